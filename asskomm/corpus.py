@@ -1,0 +1,357 @@
+"""Load `kommunen/`, `kommunen/gruppen/` and `news/` into checked domain objects.
+
+Every file is read and checked before anything is built; all problems are collected and raised
+together as one `InputError`, so an editor fixes everything in one round and a bad input never
+reaches the output.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from . import yamlsafe
+from .dates import ALLIANCE_FOUNDED, BERLIN, PartialDate
+from .messages import explain, suggest
+from .models import GroupRecord, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
+from .problems import InputError, Problems
+from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
+from .text import SLUG_RE, nfc
+from .vocabulary import MILESTONE_SPANS
+
+RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
+MAX_RELEASE_BYTES = 256 * 1024
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Event:
+    """A milestone as it applies to one municipality; `group` is set when a group signed it."""
+
+    kind: str
+    date: PartialDate
+    source: str
+    signatories: tuple[Signatory, ...] = ()
+    note: str | None = None
+    group: "Group | None" = None
+
+    def known_on(self, day: date) -> bool:
+        # A month-only date counts from the month's last day: the site never claims more than is known.
+        return self.date.latest <= day
+
+
+@dataclass
+class Kommune:
+    slug: str
+    path: Path
+    record: MunicipalityRecord
+    ref: Municipality
+    events: list[Event] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.record.name or self.ref.name
+
+    @property
+    def district(self) -> District:
+        return self.ref.district
+
+    @property
+    def police(self) -> PoliceDirectorate:
+        return self.ref.police
+
+    @property
+    def url(self) -> str:
+        return f"kommunen/{self.slug}/"
+
+    def events_on(self, day: date) -> list[Event]:
+        return [e for e in self.events if e.known_on(day)]
+
+    def first(self, kind: str, day: date) -> Event | None:
+        return next((e for e in self.events_on(day) if e.kind == kind), None)
+
+
+@dataclass
+class Group:
+    slug: str
+    path: Path
+    record: GroupRecord
+    members: list[Kommune] = field(default_factory=list)
+
+    @property
+    def name(self) -> str:
+        return self.record.name
+
+
+@dataclass
+class Release:
+    slug: str  # the file name without `.md`: `2023-02-23-oelsnitz-kooperationsvereinbarung`
+    path: Path
+    meta: ReleaseMeta
+    body: str
+    body_line: int  # line of the body's first line in the file
+    kommunen: list[Kommune] = field(default_factory=list)
+
+    @property
+    def url(self) -> str:
+        return f"aktuelles/{self.slug}/"
+
+    @property
+    def date(self) -> datetime:
+        return self.meta.date
+
+    @property
+    def image_path(self) -> Path | None:
+        return self.path.parent / self.meta.image.src if self.meta.image else None
+
+    def is_public(self, now: datetime) -> bool:
+        return not self.meta.draft and self.meta.date <= now
+
+
+@dataclass
+class Corpus:
+    root: Path
+    reference: Reference
+    kommunen: dict[str, Kommune]
+    groups: dict[str, Group]
+    releases: list[Release]  # all releases, drafts and embargoed included; newest first
+
+
+def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
+    """Read and check every input below `root`; raise InputError listing every problem found."""
+    root = Path(root)
+    reference = reference or load_reference()
+    problems = Problems(root)
+    kommunen = _load_kommunen(root / "kommunen", reference, problems)
+    groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems)
+    for k in kommunen.values():
+        k.events.sort(key=lambda e: (e.date.sort_key, e.kind))
+        _check_chronology(k, problems)
+    releases = _load_releases(root / "news", kommunen, problems)
+    if problems:
+        raise InputError(problems)
+    return Corpus(root, reference, kommunen, groups, releases)
+
+
+def _read_yaml(path: Path, model: type[M], problems: Problems) -> tuple[M | None, yamlsafe.Document | None]:
+    try:
+        raw = path.read_bytes()
+        if len(raw) > yamlsafe.MAX_BYTES:
+            problems.add(path, None, "", f"Datei ist zu groß ({len(raw) // 1024} KB, höchstens {yamlsafe.MAX_BYTES // 1024} KB)")
+            return None, None
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
+        return None, None
+    return _validate(path, text, model, problems, line_offset=0)
+
+
+def _validate(path: Path, text: str, model: type[M], problems: Problems, line_offset: int) -> tuple[M | None, yamlsafe.Document | None]:
+    try:
+        doc = yamlsafe.load(text, line_offset=line_offset)
+    except yamlsafe.YamlProblem as exc:
+        problems.add(path, exc.line, "", exc.message)
+        return None, None
+    if not isinstance(doc.data, dict):
+        problems.add(path, doc.line_of(()), "", "erwartet Felder der Form „feld: wert“ auf oberster Ebene")
+        return None, doc
+    try:
+        return model.model_validate(doc.data), doc
+    except ValidationError as exc:
+        for loc, field_name, message in explain(exc, model):
+            problems.add(path, doc.line_of(loc), field_name, message)
+        return None, doc
+
+
+def _check_slug(path: Path, problems: Problems, seen: dict[str, Path]) -> str | None:
+    slug = path.stem
+    if not SLUG_RE.match(slug):
+        problems.add(path, None, "Dateiname", f"„{path.name}“: nur Kleinbuchstaben a–z, Ziffern und Bindestriche erlaubt (z. B. oelsnitz-erzgeb.yml)")
+        return None
+    if slug.casefold() in seen:
+        problems.add(path, None, "Dateiname", f"Kurzname „{slug}“ ist schon vergeben ({problems.display(seen[slug.casefold()])})")
+        return None
+    seen[slug.casefold()] = path
+    return slug
+
+
+def _load_kommunen(folder: Path, reference: Reference, problems: Problems) -> dict[str, Kommune]:
+    kommunen: dict[str, Kommune] = {}
+    by_ags: dict[str, Path] = {}
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.glob("*")):
+        if path.is_dir():
+            continue
+        if path.suffix != ".yml":
+            problems.add(path, None, "Dateiname", "Datensätze enden auf .yml")
+            continue
+        slug = _check_slug(path, problems, seen)
+        record, doc = _read_yaml(path, MunicipalityRecord, problems)
+        if record is None or slug is None or doc is None:
+            continue
+        ags = reference.renamed_ags.get(record.ags, record.ags)
+        ref = reference.municipalities.get(ags)
+        if ref is None:
+            problems.add(path, doc.line_of(("ags",)), "ags", f"{record.ags} ist keine sächsische Gemeinde (418 Gemeinden, Stand 2023); AGS im Gemeindeverzeichnis prüfen")
+            continue
+        if record.ags != ags:
+            problems.add(path, doc.line_of(("ags",)), "ags", f"{record.ags} gehört zu einer aufgelösten Gemeinde; heute {ags} ({ref.name})")
+            continue
+        if ags in by_ags:
+            problems.add(path, doc.line_of(("ags",)), "ags", f"{ags} ({ref.name}) hat schon einen Datensatz: {problems.display(by_ags[ags])}")
+            continue
+        by_ags[ags] = path
+        k = Kommune(slug, path, record, ref)
+        k.events = [_event(m) for m in record.milestones]
+        kommunen[slug] = k
+    return kommunen
+
+
+def _event(m: Milestone, group: Group | None = None) -> Event:
+    return Event(m.type, m.date, m.source, tuple(m.signatories), m.note, group)
+
+
+def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems) -> dict[str, Group]:
+    groups: dict[str, Group] = {}
+    seen: dict[str, Path] = {}
+    if not folder.is_dir():
+        return groups
+    for path in sorted(folder.glob("*")):
+        if path.suffix != ".yml" or path.is_dir():
+            problems.add(path, None, "Dateiname", "Gruppen-Datensätze enden auf .yml")
+            continue
+        slug = _check_slug(path, problems, seen)
+        record, doc = _read_yaml(path, GroupRecord, problems)
+        if record is None or slug is None or doc is None:
+            continue
+        group = Group(slug, path, record)
+        for i, member in enumerate(record.members):
+            k = kommunen.get(member)
+            if k is None:
+                problems.add(path, doc.line_of(("members", i)), f"members[{i + 1}]",
+                             f"keine Kommune „{member}“{suggest(member, kommunen)}; jedes Mitglied braucht einen Datensatz kommunen/{member}.yml")
+                continue
+            if k in group.members:
+                problems.add(path, doc.line_of(("members", i)), f"members[{i + 1}]", f"„{member}“ steht doppelt")
+                continue
+            group.members.append(k)
+            k.events.extend(_event(m, group) for m in record.milestones)
+        groups[slug] = group
+    return groups
+
+
+def _check_chronology(k: Kommune, problems: Problems) -> None:
+    """Spans end after they start; an agreement before the founding only as Modellkommune history."""
+    for start, end in MILESTONE_SPANS:
+        starts = [e for e in k.events if e.kind == start]
+        for e in (e for e in k.events if e.kind == end):
+            if not starts or min(s.date.earliest for s in starts) > e.date.latest:
+                problems.add(k.path, None, "milestones",
+                             f"{e.kind} am {e.date.short()} liegt vor jedem {start}; Ende braucht einen früheren Beginn")
+    is_model = any(e.kind == "modellkommune" for e in k.events)
+    for e in k.events:
+        if e.kind == "kooperationsvereinbarung" and e.date.latest < ALLIANCE_FOUNDED and not is_model:
+            problems.add(k.path, None, "milestones",
+                         f"Kooperationsvereinbarung am {e.date.short()} liegt vor der Gründung der Allianz (06.02.2019); "
+                         "nur für Modellkommunen erlaubt (Meilenstein modellkommune ergänzen)")
+
+
+def split_front_matter(text: str) -> tuple[str, str, int] | None:
+    """(front matter, body, line of the body) for `---\\n...\\n---\\n body`, else None."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+    return None
+
+
+_RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z]|!--|\?)")
+_BAD_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
+
+
+def check_body(body: str) -> list[tuple[int, str]]:
+    """Problems in a release body as (line within body, message).
+
+    Raw HTML is refused rather than sanitised: Python-Markdown passes it through verbatim, and the
+    press office never needs it (Markdown covers text, links, lists and images).
+    """
+    found = []
+    in_fence = False
+    for i, line in enumerate(body.splitlines(), start=0):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            continue
+        code_free = re.sub(r"`[^`]*`", "", line)
+        if _RAW_HTML.search(code_free):
+            found.append((i, "HTML ist in Pressemitteilungen nicht erlaubt; Markdown verwenden (z. B. **fett**, [Text](https://…))"))
+        if _BAD_LINK.search(code_free):
+            found.append((i, "Links mit javascript:, data: oder vbscript: sind nicht erlaubt; nur https://-Adressen oder Seiten der Website"))
+    if not body.strip():
+        found.append((0, "Text der Meldung fehlt (nach dem zweiten ---)"))
+    return found
+
+
+def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems) -> list[Release]:
+    releases: list[Release] = []
+    ids: dict[str, Path] = {}
+    if not folder.is_dir():
+        return releases
+    for path in sorted(folder.glob("*")):
+        if path.is_dir():
+            continue  # images and templates live in subfolders
+        m = RELEASE_NAME.match(path.name)
+        if not m:
+            problems.add(path, None, "Dateiname", f"„{path.name}“ muss JJJJ-MM-TT-kurzname.md heißen (Kleinbuchstaben, Ziffern, Bindestriche)")
+            continue
+        raw = path.read_bytes()
+        if len(raw) > MAX_RELEASE_BYTES:
+            problems.add(path, None, "", f"Datei ist zu groß ({len(raw) // 1024} KB, höchstens {MAX_RELEASE_BYTES // 1024} KB)")
+            continue
+        try:
+            text = nfc(raw.decode("utf-8-sig")).replace("\r\n", "\n")
+        except UnicodeDecodeError as exc:
+            problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
+            continue
+        parts = split_front_matter(text)
+        if parts is None:
+            problems.add(path, 1, "", "Kopfdaten fehlen: die Datei beginnt mit einer Zeile „---“, dann die Felder, dann wieder „---“")
+            continue
+        front, body, body_line = parts
+        meta, doc = _validate(path, front, ReleaseMeta, problems, line_offset=1)
+        for offset, message in check_body(body):
+            problems.add(path, body_line + offset, "Text", message)
+        if meta is None or doc is None:
+            continue
+        day = meta.date.astimezone(BERLIN).date().isoformat()
+        if m[1] != day:
+            problems.add(path, doc.line_of(("date",)), "date", f"Datum {day} passt nicht zum Dateinamen ({m[1]}); beide angleichen")
+        if meta.id in ids:
+            problems.add(path, doc.line_of(("id",)), "id", f"ID ist schon vergeben ({problems.display(ids[meta.id])}); mit „asskomm neue-meldung“ eine neue erzeugen")
+        ids[meta.id] = path
+        release = Release(path.stem, path, meta, body, body_line)
+        for i, slug in enumerate(meta.kommunen):
+            k = kommunen.get(slug)
+            if k is None:
+                problems.add(path, doc.line_of(("kommunen", i)), f"kommunen[{i + 1}]", f"keine Kommune „{slug}“{suggest(slug, kommunen)}; Kurznamen stehen in kommunen/*.yml")
+            else:
+                release.kommunen.append(k)
+        if meta.image is not None:
+            image = path.parent / meta.image.src
+            if ".." in Path(meta.image.src).parts or not image.is_file():
+                problems.add(path, doc.line_of(("image", "src")), "image.src", f"Bild {meta.image.src} fehlt (erwartet unter news/{meta.image.src})")
+        releases.append(release)
+    releases.sort(key=lambda r: (r.date, r.slug), reverse=True)
+    return releases
+
+
+def as_dict(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json", exclude_none=True)

@@ -1,0 +1,124 @@
+"""Counters and ordinals derived from dated milestones, as of any day. Pure functions.
+
+Definitions (see README, "Zähler"):
+- beraten: municipalities with any milestone (every milestone implies advice by the LPR);
+- vorvereinbarungen / kooperationsvereinbarungen / kpr / modellkommunen: municipalities that reached it;
+- coachings: coachings running on the day (started, not yet ended);
+- sicherheitsanalysen: analyses completed (ended) by the day;
+- zusammenarbeit: municipalities with an agreement, a coaching or an analysis (started).
+Municipalities are counted, not documents: a group signing counts once per member.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, fields
+from datetime import date
+
+from .corpus import Kommune
+
+STAGES = ("kontakt", "vorvereinbarung", "kooperationsvereinbarung")
+STAGE_LABELS = {
+    "kontakt": "beraten",
+    "vorvereinbarung": "Vorvereinbarung",
+    "kooperationsvereinbarung": "ASSKomm-Kommune (Kooperationsvereinbarung)",
+}
+
+
+def _has(kind: str) -> Callable[[Kommune, date], bool]:
+    return lambda k, day: any(e.kind == kind for e in k.events_on(day))
+
+
+def _coaching_running(k: Kommune, day: date) -> bool:
+    events = k.events_on(day)
+    starts = sorted(e.date.sort_key for e in events if e.kind == "coaching-start")
+    ends = sorted(e.date.sort_key for e in events if e.kind == "coaching-ende")
+    return bool(starts) and (not ends or ends[-1] < starts[-1])
+
+
+def _cooperating(k: Kommune, day: date) -> bool:
+    kinds = {e.kind for e in k.events_on(day)}
+    return bool(kinds & {"kooperationsvereinbarung", "coaching-start", "sicherheitsanalyse-start"})
+
+
+COUNTER_RULES: dict[str, tuple[str, Callable[[Kommune, date], bool]]] = {
+    "beraten": ("Kommunen beraten", lambda k, day: bool(k.events_on(day))),
+    "vorvereinbarungen": ("Vorvereinbarungen", _has("vorvereinbarung")),
+    "kooperationsvereinbarungen": ("Kooperationsvereinbarungen", _has("kooperationsvereinbarung")),
+    "coachings": ("laufende Coaching-Prozesse", _coaching_running),
+    "sicherheitsanalysen": ("Sicherheitsanalysen erstellt", _has("sicherheitsanalyse-ende")),
+    "kpr": ("Kommunale Präventionsräte", lambda k, day: any(e.kind in ("kpr-gegruendet", "kpr-reaktiviert") for e in k.events_on(day))),
+    "zusammenarbeit": ("Kommunen in Zusammenarbeit", _cooperating),
+    "modellkommunen": ("Modellkommunen", _has("modellkommune")),
+}
+
+
+@dataclass(frozen=True)
+class Counts:
+    beraten: int = 0
+    vorvereinbarungen: int = 0
+    kooperationsvereinbarungen: int = 0
+    coachings: int = 0
+    sicherheitsanalysen: int = 0
+    kpr: int = 0
+    zusammenarbeit: int = 0
+    modellkommunen: int = 0
+
+    def items(self) -> list[tuple[str, str, int]]:
+        return [(f.name, COUNTER_RULES[f.name][0], getattr(self, f.name)) for f in fields(self)]
+
+
+def count(kommunen: Iterable[Kommune], day: date) -> Counts:
+    values = dict.fromkeys(COUNTER_RULES, 0)
+    for k in kommunen:
+        for key, (_, rule) in COUNTER_RULES.items():
+            values[key] += rule(k, day)
+    return Counts(**values)
+
+
+def count_by(kommunen: Iterable[Kommune], day: date, key: Callable[[Kommune], str]) -> dict[str, Counts]:
+    groups: dict[str, list[Kommune]] = {}
+    for k in kommunen:
+        groups.setdefault(key(k), []).append(k)
+    return {g: count(members, day) for g, members in groups.items()}
+
+
+def stage(k: Kommune, day: date) -> str | None:
+    """The furthest of kontakt < vorvereinbarung < kooperationsvereinbarung reached by `day`."""
+    kinds = {e.kind for e in k.events_on(day)}
+    if not kinds:
+        return None
+    for s in reversed(STAGES):
+        if s in kinds:
+            return s
+    return "kontakt"  # any other milestone implies advice
+
+
+@dataclass(frozen=True)
+class Ordinal:
+    state: int  # rank among all agreements in Saxony
+    district: int  # rank within the Landkreis / kreisfreie Stadt
+
+
+def ordinals(kommunen: Iterable[Kommune], day: date, kind: str = "kooperationsvereinbarung") -> dict[str, Ordinal]:
+    """Rank municipalities by the date of their first `kind` milestone known on `day`.
+
+    Competition ranking: municipalities that signed on the same date (a group) share a rank, and the
+    next one skips accordingly (1, 2, 2, 4), so ranks keep counting municipalities.
+    """
+    dated = []
+    for k in kommunen:
+        first = k.first(kind, day)
+        if first is not None:
+            dated.append((first.date.sort_key, k))
+    result: dict[str, Ordinal] = {}
+    for key, k in dated:
+        state = 1 + sum(1 for other, _ in dated if other < key)
+        district = 1 + sum(1 for other, o in dated if other < key and o.district.ags == k.district.ags)
+        result[k.slug] = Ordinal(state, district)
+    return result
+
+
+def series(kommunen: list[Kommune], days: Iterable[date]) -> list[tuple[date, Counts]]:
+    """Counts on each of `days` (for growth charts and for checking against published figures)."""
+    return [(d, count(kommunen, d)) for d in days]

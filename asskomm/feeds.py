@@ -1,0 +1,106 @@
+"""RSS 2.0 and Atom feeds of the press releases, built with feedgen.
+
+Stable: the GUID/ID is `urn:uuid:<id>` from the release's permanent `id`, so renaming a file or
+retitling a release does not make readers show it again. Reproducible: `lastBuildDate`/`updated`
+come from the newest item, never from the clock. Complete: full content with absolute links.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from html import escape
+from collections.abc import Sequence
+from datetime import datetime
+from urllib.parse import urljoin, urlsplit
+
+import markdown
+from feedgen.feed import FeedGenerator
+
+from .corpus import Release
+from .dates import ALLIANCE_FOUNDED, BERLIN
+from .vocabulary import CATEGORIES
+
+PUBLISHER = "Landespräventionsrat Sachsen – Allianz Sichere Sächsische Kommunen"
+_HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
+
+
+def body_html(release: Release) -> str:
+    """The release body as HTML; the same Markdown dialect as the site (tables, lists, links)."""
+    return markdown.markdown(release.body, extensions=["tables", "sane_lists"], output_format="html")
+
+
+def resolve_link(page_url: str, href: str, site_url: str) -> str:
+    """Absolute URL for a link in a release page at `page_url` (handles `.md` links as MkDocs does)."""
+    if urlsplit(href).scheme or href.startswith("#") and not href[1:]:
+        return href
+    path, _, fragment = href.partition("#")
+    if path.endswith(".md"):
+        source_dir = posixpath.dirname(page_url.rstrip("/"))  # the page's source lives in aktuelles/
+        target = posixpath.normpath(posixpath.join(source_dir, path))
+        target = target[: -len("index.md")] if target.endswith("index.md") else target[: -len(".md")] + "/"
+        href = "/" + target.lstrip("./") + (f"#{fragment}" if fragment else "")
+        return urljoin(site_url, href.lstrip("/"))
+    return urljoin(urljoin(site_url, page_url), href)
+
+
+def absolutize(html: str, page_url: str, site_url: str) -> str:
+    return _HREF.sub(lambda m: m[1] + resolve_link(page_url, m[2], site_url) + m[3], html)
+
+
+def _content(release: Release, site_url: str) -> str:
+    page_url = release.url
+    html = ""
+    if release.meta.image:
+        img = release.meta.image
+        src = urljoin(site_url, f"aktuelles/{img.src}")
+        caption = " ".join(x for x in (img.caption, img.credit) if x)
+        html += f'<figure><img src="{escape(src)}" alt="{escape(img.alt)}"><figcaption>{escape(caption)}</figcaption></figure>\n'
+    return html + absolutize(body_html(release), page_url, site_url)
+
+
+def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_path: str, title: str, subtitle: str,
+               html_path: str = "aktuelles/") -> bytes:
+    """One feed (`fmt` is "rss" or "atom") of `releases`, newest first, as UTF-8 bytes."""
+    if fmt not in ("rss", "atom"):
+        raise ValueError(fmt)
+    site_url = site_url.rstrip("/") + "/"
+    items = sorted(releases, key=lambda r: (r.date, r.slug), reverse=True)
+    # Reproducible: the feed's date is its newest item's; an empty feed uses the founding day.
+    newest = items[0].date if items else datetime.combine(ALLIANCE_FOUNDED, datetime.min.time(), BERLIN)
+    fg = FeedGenerator()
+    fg.id(urljoin(site_url, feed_path))
+    fg.title(title)
+    fg.subtitle(subtitle)
+    fg.author({"name": PUBLISHER})
+    # feedgen takes the RSS <link> from the last link added: the self link must come first.
+    fg.link(href=urljoin(site_url, feed_path), rel="self",
+            type="application/rss+xml" if fmt == "rss" else "application/atom+xml")
+    fg.link(href=urljoin(site_url, html_path), rel="alternate", type="text/html")
+    fg.language("de")
+    fg.generator("ASSKomm-Website")
+    fg.lastBuildDate(newest)
+    fg.updated(newest)
+    for r in items:
+        fe = fg.add_entry(order="append")
+        guid = f"urn:uuid:{r.meta.id}"
+        fe.id(guid)
+        fe.guid(guid, permalink=False)
+        fe.title(r.meta.title)
+        fe.link(href=urljoin(site_url, r.url))
+        fe.published(r.date)
+        fe.updated(r.date)
+        fe.author({"name": PUBLISHER})
+        fe.category(term=r.meta.category, label=CATEGORIES[r.meta.category])
+        if fmt == "atom":
+            fe.summary(r.meta.summary)
+        else:
+            fe.description(r.meta.summary)
+        fe.content(_content(r, site_url), type="CDATA" if fmt == "rss" else "html")
+    out = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    return out
+
+
+def feed_title(scope: str | None) -> str:
+    base = "ASSKomm – Pressemitteilungen"
+    return base if scope is None else f"{base}: {scope}"

@@ -1,0 +1,62 @@
+"""Markers in hand-written pages that the build replaces with derived figures and lists.
+
+`{{ zahl:kooperationsvereinbarungen }}`, `{{ stand }}`, `{{ zaehler }}`, `{{ neueste-meldungen }}`,
+`{{ kommunen:<meilenstein> }}`. An unknown marker is an error naming the file and line, never
+silently left in the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from .counters import COUNTER_RULES
+from .messages import suggest
+from .pages import Renderer
+from .text import german_date, thousands
+from .vocabulary import MILESTONES
+
+MARKER = re.compile(r"\{\{\s*([a-z][a-z-]*)(?::([a-z0-9-]+))?\s*\}\}")
+
+
+class MarkerError(ValueError):
+    pass
+
+
+def _known() -> list[str]:
+    return (["stand", "zaehler", "neueste-meldungen"] + [f"zahl:{k}" for k in COUNTER_RULES]
+            + [f"kommunen:{k}" for k in MILESTONES])
+
+
+def expand(markdown: str, renderer: Renderer, page_url: str, source: str,
+           extra: dict[str, Callable[[], str]] | None = None) -> str:
+    """Replace every marker; collect all unknown ones and raise one MarkerError listing them."""
+    view = renderer.view
+    extra = extra or {}
+    errors: list[str] = []
+
+    def replace(m: re.Match[str]) -> str:
+        name, arg = m[1], m[2]
+        if name == "stand" and arg is None:
+            return german_date(view.today)
+        if name == "zahl" and arg in COUNTER_RULES:
+            return thousands(getattr(view.counts, arg))
+        if name == "zaehler" and arg is None:
+            return renderer.counter_box(page_url)
+        if name == "neueste-meldungen" and arg is None:
+            return renderer.latest_releases(page_url)
+        if name == "kommunen" and arg in MILESTONES:
+            return renderer.milestone_list(page_url, arg)
+        if arg is None and name in extra:
+            return extra[name]()
+        line = markdown.count("\n", 0, m.start()) + 1
+        written = m[0]
+        errors.append(f"{source}:{line}: unbekannter Platzhalter {written}"
+                      f"{suggest(name + (':' + arg if arg else ''), _known() + list(extra))}; erlaubt: "
+                      + ", ".join("{{ " + k + " }}" for k in _known() + list(extra)))
+        return written
+
+    result = MARKER.sub(replace, markdown)
+    if errors:
+        raise MarkerError("\n".join(errors))
+    return result

@@ -1,0 +1,154 @@
+"""Render the generated pages (profiles, districts, police directorates, news) as Markdown.
+
+Each function returns `Page`s: a source URI as MkDocs would see it in `docs/` and its Markdown. Data
+from YAML is always HTML-escaped by the templates (Jinja autoescape); only release bodies are
+Markdown, and those have been checked for raw HTML when loading.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .corpus import Kommune, Release
+from .counters import STAGE_LABELS, STAGES
+from .dates import BERLIN
+from .siteview import SiteView
+from .text import german_date, short_date, thousands
+from .vocabulary import CATEGORIES, FIELDS_OF_ACTION, GROUP_KINDS, MILESTONES
+
+PER_PAGE = 10
+LATEST_ON_HOME = 5
+
+
+@dataclass(frozen=True)
+class Page:
+    src_uri: str  # e.g. "kommunen/oelsnitz-erzgeb.md"
+    content: str
+
+    @property
+    def url(self) -> str:
+        """Directory-style URL (`use_directory_urls: true`)."""
+        stem = self.src_uri[: -len(".md")]
+        if stem == "index" or stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+
+def relative_url(page_url: str, target: str) -> str:
+    """Link from the page at directory URL `page_url` to site-relative `target` (both without leading /)."""
+    base = page_url.rstrip("/") or "."
+    rel = posixpath.relpath(target.rstrip("/") or ".", base)
+    if target == "" or target.endswith("/"):
+        return "./" if rel == "." else rel + "/"
+    return rel
+
+
+def _md_escape(text: str) -> Markup:
+    """Escape for a Markdown context (headings, emphasis): HTML first, then Markdown's specials."""
+    escaped = str(Markup.escape(text))
+    for ch in "\\`*_[]#!|":
+        escaped = escaped.replace(ch, "\\" + ch)
+    return Markup(escaped)
+
+
+def _meta(**values: Any) -> Markup:
+    """Front matter for a generated page; JSON scalars are valid YAML and need no escaping rules."""
+    lines = [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in values.items() if v is not None]
+    return Markup("---\n" + "\n".join(lines) + "\n---\n")
+
+
+class Renderer:
+    def __init__(self, view: SiteView):
+        self.view = view
+        self.env = Environment(
+            loader=PackageLoader("asskomm", "templates"),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=StrictUndefined,
+        )
+        self.env.filters.update(md=_md_escape, german_date=german_date, short_date=short_date, thousands=thousands)
+        self.env.globals.update(
+            view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
+            GROUP_KINDS=GROUP_KINDS, STAGES=STAGES, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
+        )
+
+    def render(self, template: str, src_uri: str, **context: Any) -> Page:
+        url = Page(src_uri, "").url
+        html = self.env.get_template(template).render(
+            page_url=url, link=lambda target: relative_url(url, target), **context
+        )
+        return Page(src_uri, html)
+
+    def fragment(self, template: str, page_url: str, **context: Any) -> str:
+        """A piece of Markdown for a marker in a hand-written page."""
+        return self.env.get_template(template).render(
+            page_url=page_url, link=lambda target: relative_url(page_url, target), **context
+        )
+
+    # --- municipalities, districts, police directorates -------------------------------------------
+
+    def kommune_pages(self) -> Iterator[Page]:
+        for k in self.view.kommunen:
+            yield self.render("kommune.md", f"kommunen/{k.slug}.md", k=k)
+        yield self.render("kommunen_index.md", "kommunen/index.md", kommunen=self.view.kommunen, filter_label=None)
+        for kind in MILESTONES:
+            members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
+            yield self.render("kommunen_index.md", f"kommunen/meilenstein/{kind}.md", kommunen=members, filter_label=MILESTONES[kind])
+
+    def district_pages(self) -> Iterator[Page]:
+        yield self.render("kreise_index.md", "kreise/index.md")
+        for d in self.view.districts:
+            yield self.render(
+                "kreis.md", f"kreise/{d.slug}.md", d=d, kommunen=self.view.kommunen_in_district(d),
+                releases=self.view.releases_for_district(d)[:LATEST_ON_HOME],
+            )
+        yield self.render("polizei_index.md", "polizeidirektionen/index.md")
+        for p in self.view.police:
+            yield self.render("polizei.md", f"polizeidirektionen/{p.slug}.md", p=p, kommunen=self.view.kommunen_in_police(p))
+
+    # --- press releases ----------------------------------------------------------------------------
+
+    def release_pages(self) -> Iterator[Page]:
+        for r in self.view.releases:
+            yield self.render("release.md", f"aktuelles/{r.slug}.md", r=r)
+        releases = self.view.releases
+        yield from self._listing("aktuelles", "Pressemitteilungen", releases, intro=True)
+        years = sorted({r.date.astimezone(BERLIN).year for r in releases}, reverse=True)
+        yield self.render("archiv_index.md", "aktuelles/archiv/index.md", years=years,
+                          counts={y: sum(1 for r in releases if r.date.astimezone(BERLIN).year == y) for y in years})
+        for y in years:
+            yield from self._listing(f"aktuelles/archiv/{y}", f"Pressemitteilungen {y}",
+                                     [r for r in releases if r.date.astimezone(BERLIN).year == y])
+        for key, label in CATEGORIES.items():
+            yield from self._listing(f"aktuelles/kategorie/{key}", f"Kategorie: {label}",
+                                     [r for r in releases if r.meta.category == key])
+
+    def _listing(self, base: str, title: str, releases: list[Release], intro: bool = False) -> Iterator[Page]:
+        """Paginated lists, `PER_PAGE` a page, so no page grows with the number of releases."""
+        chunks = [releases[i:i + PER_PAGE] for i in range(0, len(releases), PER_PAGE)] or [[]]
+        urls = [f"{base}/" if n == 0 else f"{base}/seite/{n + 1}/" for n in range(len(chunks))]
+        for n, chunk in enumerate(chunks):
+            src = f"{base}/index.md" if n == 0 else f"{base}/seite/{n + 1}.md"
+            yield self.render("listing.md", src, title=title, releases=chunk, number=n + 1, urls=urls, intro=intro and n == 0)
+
+    def latest_releases(self, page_url: str) -> str:
+        return self.fragment("latest.md", page_url, releases=self.view.releases[:LATEST_ON_HOME])
+
+    def counter_box(self, page_url: str) -> str:
+        return self.fragment("counter_box.md", page_url, counts=self.view.counts)
+
+    def milestone_list(self, page_url: str, kind: str) -> str:
+        members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
+        return self.fragment("milestone_list.md", page_url, kommunen=members, kind=kind)
+
+    def all_pages(self) -> list[Page]:
+        return [*self.kommune_pages(), *self.district_pages(), *self.release_pages()]

@@ -1,0 +1,81 @@
+"""What the public site shows at one moment: the corpus filtered by the clock, with derived figures.
+
+Everything time-dependent goes through here, so an embargoed release or a future milestone cannot
+reach any page, list, counter or feed: they are simply not in the view.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from .corpus import Corpus, Kommune, Release
+from .counters import Counts, Ordinal, count, count_by, ordinals, stage
+from .dates import BERLIN
+from .reference import District, PoliceDirectorate
+
+
+@dataclass
+class SiteView:
+    corpus: Corpus
+    now: datetime
+    site_url: str
+    preview: bool = False  # local preview: also show drafts and embargoed releases, marked
+    today: date = field(init=False)
+    kommunen: list[Kommune] = field(init=False)
+    releases: list[Release] = field(init=False)
+    counts: Counts = field(init=False)
+    by_district: dict[str, Counts] = field(init=False)
+    by_police: dict[str, Counts] = field(init=False)
+    ordinal: dict[str, Ordinal] = field(init=False)
+
+    def __post_init__(self) -> None:
+        if self.now.tzinfo is None:
+            raise ValueError("now must be time-zone aware")
+        self.today = self.now.astimezone(BERLIN).date()
+        # A record whose every milestone lies in the future is not published yet either.
+        self.kommunen = sorted((k for k in self.corpus.kommunen.values() if k.events_on(self.today)), key=lambda k: (k.name.casefold(), k.slug))
+        self.releases = [r for r in self.corpus.releases if self.preview or r.is_public(self.now)]
+        self._visible = {k.slug for k in self.kommunen}
+        self.counts = count(self.kommunen, self.today)
+        self.by_district = count_by(self.kommunen, self.today, lambda k: k.district.ags)
+        self.by_police = count_by(self.kommunen, self.today, lambda k: k.police.slug)
+        self.ordinal = ordinals(self.kommunen, self.today)
+
+    @property
+    def districts(self) -> list[District]:
+        return sorted(self.corpus.reference.districts.values(), key=lambda d: d.label.casefold())
+
+    @property
+    def police(self) -> list[PoliceDirectorate]:
+        return sorted(self.corpus.reference.police.values(), key=lambda p: p.name)
+
+    def stage(self, k: Kommune) -> str | None:
+        return stage(k, self.today)
+
+    def kommunen_in_district(self, d: District) -> list[Kommune]:
+        return [k for k in self.kommunen if k.district.ags == d.ags]
+
+    def kommunen_in_police(self, p: PoliceDirectorate) -> list[Kommune]:
+        return [k for k in self.kommunen if k.police.slug == p.slug]
+
+    def kommunen_of(self, r: Release) -> list[Kommune]:
+        """The municipalities a release names that have a public page."""
+        return [k for k in r.kommunen if k.slug in self._visible]
+
+    def releases_for(self, k: Kommune) -> list[Release]:
+        return [r for r in self.releases if k in r.kommunen]
+
+    def releases_for_district(self, d: District) -> list[Release]:
+        return [r for r in self.releases if any(k.district.ags == d.ags for k in self.kommunen_of(r))]
+
+    def status_note(self, r: Release) -> str | None:
+        """The preview banner for a release that is not public yet."""
+        if r.meta.draft:
+            return "Entwurf – wird nicht veröffentlicht"
+        if r.date > self.now:
+            return f"Sperrfrist bis {r.date.astimezone(BERLIN):%d.%m.%Y, %H:%M} Uhr"
+        return None
+
+    def absolute(self, url: str) -> str:
+        return self.site_url.rstrip("/") + "/" + url.lstrip("/")

@@ -1,0 +1,76 @@
+/* Progressive enhancement of the municipality tables: filter selects and sortable columns.
+   Without JavaScript the table is complete, and the filter links above it lead to filtered pages. */
+(function () {
+  "use strict";
+  function text(cell) { return (cell.getAttribute("data-value") || cell.textContent || "").trim(); }
+  function dateKey(cell) {
+    var t = cell.querySelector("time");
+    return t ? t.getAttribute("datetime") : "";
+  }
+  function enhance(table) {
+    if (table.dataset.enhanced) return;
+    table.dataset.enhanced = "1";
+    var body = table.tBodies[0];
+    var rows = Array.prototype.slice.call(body.rows);
+    var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
+    var form = document.createElement("div");
+    form.className = "asskomm-tablefilter";
+    var status = document.createElement("p");
+    status.setAttribute("role", "status");
+    status.className = "md-visually-hidden";
+    var filters = [];
+    headers.forEach(function (th) {
+      var key = th.getAttribute("data-filter");
+      if (!key) return;
+      var values = Array.from(new Set(rows.map(function (r) { return r.getAttribute("data-" + key); }))).sort();
+      if (values.length < 2) return;
+      var label = document.createElement("label");
+      label.textContent = th.textContent.replace(/\u00ad/g, "");
+      var select = document.createElement("select");
+      select.appendChild(new Option("alle", ""));
+      values.forEach(function (v) { select.appendChild(new Option(v, v)); });
+      select.addEventListener("change", apply);
+      label.appendChild(select);
+      form.appendChild(label);
+      filters.push({ key: key, select: select });
+    });
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (r) {
+        var ok = filters.every(function (f) { return !f.select.value || r.getAttribute("data-" + f.key) === f.select.value; });
+        r.hidden = !ok;
+        if (ok) shown++;
+      });
+      status.textContent = shown + " von " + rows.length + " Kommunen angezeigt";
+    }
+    headers.forEach(function (th, index) {
+      var kind = th.getAttribute("data-sort");
+      if (!kind) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "asskomm-sort";
+      button.innerHTML = th.innerHTML;
+      th.textContent = "";
+      th.appendChild(button);
+      button.addEventListener("click", function () {
+        var ascending = th.getAttribute("aria-sort") !== "ascending";
+        headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        var key = kind === "date" ? dateKey : text;
+        rows.sort(function (a, b) {
+          var x = key(a.cells[index]), y = key(b.cells[index]);
+          if (kind === "date") { if (!x) return 1; if (!y) return -1; }
+          var c = x.localeCompare(y, "de");
+          return ascending ? c : -c;
+        });
+        rows.forEach(function (r) { body.appendChild(r); });
+      });
+    });
+    if (filters.length) {
+      table.closest(".asskomm-table-wrap").before(form);
+      form.after(status);
+    }
+  }
+  function init() { document.querySelectorAll("table[data-asskomm-table]").forEach(enhance); }
+  if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); } else { document.addEventListener("DOMContentLoaded", init); }
+})();

@@ -1,0 +1,75 @@
+"""MkDocs hooks: translate MkDocs events into calls to the `asskomm` package. No domain logic here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from asskomm.build import SiteBuild, clock, preview_requested
+from asskomm.markers import MarkerError
+from asskomm.problems import InputError
+
+log = get_plugin_logger("asskomm")
+
+# Replaced at every `on_config`, so a rebuild under `mkdocs serve` never sees the previous build.
+_build: SiteBuild | None = None
+_generated: set[str] = set()
+
+
+def _root(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    global _build, _generated
+    _build, _generated = None, set()
+    if not config.use_directory_urls:
+        raise PluginError("asskomm: use_directory_urls must stay true (generated links assume it)")
+    if not config.site_url:
+        raise PluginError("asskomm: site_url is required (feeds need absolute links)")
+    preview = preview_requested()
+    try:
+        _build = SiteBuild(_root(config), config.site_url, clock(), preview=preview)
+    except InputError as exc:
+        raise PluginError(str(exc)) from None
+    config.extra["asskomm_feeds"] = _build.feed_links({})
+    if preview:
+        log.warning("Vorschau: Entwürfe und Meldungen mit Sperrfrist werden angezeigt – nicht veröffentlichen")
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    assert _build is not None
+    for page in _build.pages():
+        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
+        _generated.add(page.src_uri)
+    for path, content in _build.feeds().items():
+        files.append(File.generated(config, path, content=content))
+    for dest, source in _build.assets().items():
+        files.append(File.generated(config, dest, abs_src_path=str(source)))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    assert _build is not None
+    page.meta["asskomm_feeds"] = _build.feed_links(page.meta)
+    if page.file.src_uri in _generated:
+        return markdown
+    try:
+        return _build.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
+    except MarkerError as exc:
+        raise PluginError(str(exc)) from None
+
+
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+    root = _root(config)
+    for folder in ("kommunen", "news", "data", "asskomm/templates"):
+        if (root / folder).exists():
+            server.watch(str(root / folder))
+    return server

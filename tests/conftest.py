@@ -1,0 +1,146 @@
+"""Shared helpers: write a small site into tmp_path and build it with the real hooks and config."""
+
+from __future__ import annotations
+
+import shutil
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+REPO = Path(__file__).resolve().parent.parent
+OELSNITZ_ID = "5b0f1c1e-8f3a-4a7e-9c55-1d2e3f405162"
+NOW = "2026-11-25 12:00"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def base_records(root: Path) -> None:
+    """A few real municipalities: enough for ordinals, a group and a press release."""
+    write(root / "kommunen/oelsnitz-erzgeb.yml", """
+        ags: "14521450"
+        milestones:
+          - type: kontakt
+            date: 2021-05
+            source: https://www.asskomm.sachsen.de/unterzeichnung-vereinbarung-mit-der-stadt-oelsnitz-5605.html
+          - type: vorvereinbarung
+            date: 2021-09-01
+            source: https://www.asskomm.sachsen.de/unterzeichnung-vereinbarung-mit-der-stadt-oelsnitz-5605.html
+          - type: kooperationsvereinbarung
+            date: 2023-02-23
+            source: https://www.medienservice.sachsen.de/medien/news/1063039
+            signatories:
+              - name: Thomas Lein
+                role: Bürgermeister
+        fields_of_action: [graffiti, vandalismus]
+        kpr:
+          note: Die Bildung eines Präventionsrates ist geplant.
+          members:
+            - role: Stadtverwaltung
+        projects:
+          - Graffiti-Wettbewerb an Bushaltestellen
+        """)
+    write(root / "kommunen/aue-bad-schlema.yml", 'ags: "14521035"\n')
+    write(root / "kommunen/loessnitz.yml", 'ags: "14521370"\n')
+    write(root / "kommunen/gruppen/staedtebund-silberberg.yml", """
+        name: Städtebund Silberberg
+        kind: staedtebund
+        members: [aue-bad-schlema, loessnitz]
+        milestones:
+          - type: kooperationsvereinbarung
+            date: 2021-12-17
+            source: https://www.staedtebund-silberberg.de/
+        """)
+    write(root / "kommunen/bannewitz.yml", """
+        ags: "14628050"
+        milestones:
+          - type: kontakt
+            date: 2022-11
+            source: https://www.medienservice.sachsen.de/medien/news/1063330
+          - type: kooperationsvereinbarung
+            date: 2023-03-01
+            source: https://www.medienservice.sachsen.de/medien/news/1063330
+          - type: sicherheitsanalyse-start
+            date: 2024-02
+            source: https://www.medienservice.sachsen.de/medien/news/1063330
+          - type: sicherheitsanalyse-ende
+            date: 2024-08
+            source: https://www.medienservice.sachsen.de/medien/news/1063330
+        """)
+
+
+def release(root: Path, name: str, *, id: str, title: str, date: str, kommunen: str = "[oelsnitz-erzgeb]",
+            extra: str = "", body: str = "Text der Meldung.\n") -> Path:
+    front = (f"---\nid: {id}\ntitle: {title}\ndate: {date}\ncategory: unterzeichnung\n"
+             f"summary: Zusammenfassung von {title}.\nkommunen: {kommunen}\n{extra}---\n")
+    return write(root / "news" / name, front + "\n" + body)
+
+
+def base_releases(root: Path) -> None:
+    release(root, "2023-02-23-oelsnitz-kooperationsvereinbarung.md", id=OELSNITZ_ID,
+            title="Unterzeichnung der Kooperationsvereinbarung mit der Stadt Oelsnitz/Erzgeb.",
+            date="2023-02-23 10:00", body="Bürgermeister Thomas Lein unterzeichnete.\n\n## Hintergrund\n\n"
+            "Siehe [Bannewitz](../kommunen/bannewitz.md) und [LPR](https://www.lpr.sachsen.de/).\n")
+
+
+def make_site(root: Path, *, records: bool = True, releases: bool = True) -> Path:
+    """Copy config, docs and theme overrides into `root`; add the base content."""
+    for name in ("docs", "overrides", "hooks"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "site_url: https://www.asskomm.sachsen.de/", "site_url: https://example.org/asskomm/")
+    (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "kommunen").mkdir(exist_ok=True)
+    (root / "news").mkdir(exist_ok=True)
+    if records:
+        base_records(root)
+    if releases:
+        base_releases(root)
+    return root
+
+
+def build_site(root: Path, site_dir: Path | None = None, **env: str) -> Path:
+    """Build with the real hooks; `env` sets ASSKOMM_NOW and friends for this build only."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    site_dir = site_dir or root / "site"
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update({"ASSKOMM_NOW": NOW, **env})
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir))
+        build(config)
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+        if "ASSKOMM_NOW" not in env and old.get("ASSKOMM_NOW") is None:
+            os.environ.pop("ASSKOMM_NOW", None)
+    return site_dir
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Callable[..., Path]:
+    """`site()` builds the base site and returns its output directory."""
+
+    def _build(**env: str) -> Path:
+        root = tmp_path / "src"
+        if not root.exists():
+            make_site(root)
+        return build_site(root, tmp_path / "out", **env)
+
+    return _build
