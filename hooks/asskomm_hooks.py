@@ -20,6 +20,12 @@ log = get_plugin_logger("asskomm")
 # Replaced at every `on_config`, so a rebuild under `mkdocs serve` never sees the previous build.
 _build: SiteBuild | None = None
 _generated: set[str] = set()
+_command: str | None = None  # "build" | "serve" | "gh-deploy"; None when MkDocs is driven as a library
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    global _command
+    _command = command
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -34,13 +40,16 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if not config.site_url:
         raise PluginError("asskomm: site_url is required (feeds need absolute links)")
     preview = preview_requested()
+    if preview and _command not in (None, "serve"):
+        # Embargoed and draft releases must never end up in a directory that could be published.
+        raise PluginError("ASSKOMM_PREVIEW=1 ist nur mit „mkdocs serve“ erlaubt, nie beim Bauen der Website")
     try:
         _build = SiteBuild(_root(config), config.site_url, clock(), preview=preview)
     except InputError as exc:
         raise PluginError(str(exc)) from None
     config.extra["asskomm_feeds"] = _build.feed_links({})
     if preview:
-        log.warning("Vorschau: Entwürfe und Meldungen mit Sperrfrist werden angezeigt – nicht veröffentlichen")
+        log.info("Vorschau: Entwürfe und Meldungen mit Sperrfrist werden angezeigt – nicht veröffentlichen")
     return config
 
 

@@ -1,0 +1,205 @@
+"""Whole builds in tmp_path with the real config and hooks; assertions on the parsed HTML."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import yaml
+
+from conftest import REPO, build_site, make_site, release, soup, write
+
+
+def test_profile_page_shows_status_timeline_ordinal_and_links(site):
+    out = site()
+    page = soup(out / "kommunen/oelsnitz-erzgeb/index.html")
+    assert page.find("h1").get_text() == "Oelsnitz/Erzgeb."
+    status = page.select_one(".asskomm-status").get_text(" ", strip=True)
+    assert "3. Kooperationsvereinbarung in Sachsen, 3. Kommune im Erzgebirgskreis" in status
+    items = page.select(".asskomm-timeline__item")
+    assert [i.find("time")["datetime"] for i in items] == ["2021-05", "2021-09-01", "2023-02-23"]
+    assert "Thomas Lein (Bürgermeister)" in items[2].get_text()
+    links = {a.get_text(strip=True): a["href"] for a in page.select(".asskomm-facts a")}
+    assert links == {"Erzgebirgskreis": "../../kreise/erzgebirgskreis/", "Polizeidirektion Chemnitz": "../../polizeidirektionen/chemnitz/"}
+    assert [a.get_text() for a in page.select(".asskomm-release__title")] == [
+        "Unterzeichnung der Kooperationsvereinbarung mit der Stadt Oelsnitz/Erzgeb."]
+    assert "Sachbeschädigung durch Graffiti" in page.select_one(".asskomm-fields").get_text()
+
+
+def test_group_members_name_each_other(site):
+    page = soup(site() / "kommunen/loessnitz/index.html")
+    group = page.select_one(".asskomm-group")
+    assert "Städtebund „Städtebund Silberberg“" in group.get_text() or "Städtebund Silberberg" in group.get_text()
+    assert [a["href"] for a in group.find_all("a")] == ["../aue-bad-schlema/"]
+
+
+def independent_agreement_count(root: Path, day: str) -> int:
+    """Count municipalities with an agreement by `day` straight from the YAML, without the asskomm package."""
+    signed = set()
+    for path in (root / "kommunen").glob("*.yml"):
+        data = yaml.safe_load(path.read_text()) or {}
+        if any(m["type"] == "kooperationsvereinbarung" and str(m["date"]) <= day for m in data.get("milestones", [])):
+            signed.add(path.stem)
+    for path in (root / "kommunen/gruppen").glob("*.yml"):
+        data = yaml.safe_load(path.read_text())
+        if any(m["type"] == "kooperationsvereinbarung" and str(m["date"]) <= day for m in data["milestones"]):
+            signed.update(data["members"])
+    return len(signed)
+
+
+def home_counters(out: Path) -> dict[str, str]:
+    page = soup(out / "index.html")
+    return {c.find("dt").get_text(): c.find("dd").get_text() for c in page.select(".asskomm-counter")}
+
+
+def test_home_counters_equal_an_independent_count_and_show_the_date(tmp_path):
+    root = make_site(tmp_path / "src")
+    out = build_site(root, tmp_path / "out", ASSKOMM_NOW="2023-02-28 12:00")
+    assert home_counters(out)["Kooperationsvereinbarungen"] == str(independent_agreement_count(root, "2023-02-28")) == "3"
+    assert "Stand: 28. Februar 2023" in soup(out / "index.html").select_one(".asskomm-stand").get_text()
+    out = build_site(root, tmp_path / "out", ASSKOMM_NOW="2023-03-01 12:00")
+    assert home_counters(out)["Kooperationsvereinbarungen"] == str(independent_agreement_count(root, "2023-03-01")) == "4"
+
+
+def test_two_builds_in_one_process_give_identical_output(tmp_path):
+    root = make_site(tmp_path / "src")
+    a = build_site(root, tmp_path / "a")
+    b = build_site(root, tmp_path / "b")
+    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    assert files_a == files_b
+    different = [str(p) for p in files_a if (a / p).read_bytes() != (b / p).read_bytes()]
+    assert different == []
+
+
+def all_output_text(out: Path) -> str:
+    return "\n".join(p.read_bytes().decode("utf-8", "replace") for p in out.rglob("*") if p.is_file() and p.suffix != ".gz")
+
+
+def test_embargoed_and_draft_releases_appear_in_no_output_file(tmp_path):
+    root = make_site(tmp_path / "src")
+    release(root, "2026-12-01-geheim-embargo.md", id="aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa",
+            title="Sperrfristmeldung Zwönitz", date="2026-12-01 09:00")
+    release(root, "2026-01-10-entwurf-text.md", id="bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb",
+            title="Entwurfsmeldung Lauter", date="2026-01-10 09:00", extra="draft: true\n")
+    out = build_site(root, tmp_path / "out", ASSKOMM_NOW="2026-12-01 08:59")
+    text = all_output_text(out)
+    for needle in ("Sperrfristmeldung", "aaaaaaaa-1111", "geheim-embargo", "Entwurfsmeldung", "bbbbbbbb-2222", "entwurf-text"):
+        assert needle not in text, needle
+    out = build_site(root, tmp_path / "later", ASSKOMM_NOW="2026-12-01 09:00")
+    text = all_output_text(out)
+    assert "Sperrfristmeldung" in text and "geheim-embargo" in text and "aaaaaaaa-1111" in text
+    assert "Entwurfsmeldung" not in text
+
+
+def test_preview_marks_embargoed_and_draft_releases(tmp_path):
+    root = make_site(tmp_path / "src")
+    release(root, "2026-12-01-geheim.md", id="aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa", title="Sperrfristmeldung", date="2026-12-01 09:00")
+    release(root, "2026-01-10-entwurf.md", id="bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb", title="Entwurfsmeldung",
+            date="2026-01-10 09:00", extra="draft: true\n")
+    out = build_site(root, tmp_path / "out", ASSKOMM_PREVIEW="1")
+    assert "Sperrfrist bis 01.12.2026, 09:00 Uhr" in soup(out / "aktuelles/2026-12-01-geheim/index.html").get_text()
+    assert "Entwurf" in soup(out / "aktuelles/2026-01-10-entwurf/index.html").select_one(".asskomm-flag--preview").get_text()
+
+
+def test_future_milestones_and_unpublished_records_stay_hidden(tmp_path):
+    root = make_site(tmp_path / "src")
+    write(root / "kommunen/zwoenitz.yml", """
+        ags: "14521690"
+        milestones: [{type: kooperationsvereinbarung, date: 2026-12-24, source: "https://example.org/z"}]
+        """)
+    out = build_site(root, tmp_path / "out")
+    assert not (out / "kommunen/zwoenitz").exists()
+    assert "Zwönitz" not in all_output_text(out)
+
+
+def test_news_is_paginated_with_archive_and_categories(tmp_path):
+    root = make_site(tmp_path / "src")
+    for i in range(1, 23):
+        release(root, f"2024-01-{i:02d}-meldung-{i}.md", id=f"{i:08d}-0000-4000-8000-000000000000",
+                title=f"Meldung {i}", date=f"2024-01-{i:02d} 10:00")
+    out = build_site(root, tmp_path / "out")
+    first = soup(out / "aktuelles/index.html")
+    assert [a.get_text() for a in first.select(".asskomm-release__title")][:2] == ["Meldung 22", "Meldung 21"]
+    assert len(first.select(".asskomm-release")) == 10
+    third = soup(out / "aktuelles/seite/3/index.html")
+    assert [a.get_text() for a in third.select(".asskomm-release__title")] == [
+        "Meldung 2", "Meldung 1", "Unterzeichnung der Kooperationsvereinbarung mit der Stadt Oelsnitz/Erzgeb."]
+    assert third.select_one("[aria-current=page]").get_text() == "3"
+    assert len(soup(out / "aktuelles/archiv/2024/index.html").select(".asskomm-release")) == 10
+    assert (out / "aktuelles/archiv/2024/seite/3/index.html").exists()
+    assert len(soup(out / "aktuelles/kategorie/unterzeichnung/seite/3/index.html").select(".asskomm-release")) == 3
+    nav_links = [a.get("href") for a in first.select("nav.md-nav a")]
+    assert not any("meldung-" in (h or "") for h in nav_links)  # the navigation never lists releases
+
+
+def test_every_page_announces_feeds_and_news_pages_link_them(site):
+    out = site()
+    for page in ("index.html", "kommunen/bannewitz/index.html", "404.html"):
+        alternates = {l["type"]: l["href"] for l in soup(out / page).find_all("link", rel="alternate")}
+        assert "application/rss+xml" in alternates and "application/atom+xml" in alternates
+    kreis = soup(out / "kreise/erzgebirgskreis/index.html").find_all("link", rel="alternate")
+    assert "../../kreise/erzgebirgskreis/rss.xml" in [l["href"] for l in kreis]
+    subscribe = soup(out / "aktuelles/index.html").select_one(".asskomm-subscribe")
+    assert "RSS" in subscribe.get_text() and subscribe.find("a")["href"] == "rss.xml"
+
+
+def test_kommunen_table_is_complete_without_javascript(site):
+    out = site()
+    table = soup(out / "kommunen/index.html").select_one("table[data-asskomm-table]")
+    rows = table.select("tbody tr")
+    assert [r.th.get_text() for r in rows] == ["Aue-Bad Schlema", "Bannewitz", "Lößnitz", "Oelsnitz/Erzgeb."]
+    assert rows[1]["data-kreis"] == "Landkreis Sächsische Schweiz-Osterzgebirge" and rows[1]["data-pd"] == "Polizeidirektion Dresden"
+    filtered = soup(out / "kommunen/meilenstein/sicherheitsanalyse-ende/index.html").select("tbody tr")
+    assert [r.th.get_text() for r in filtered] == ["Bannewitz"]
+
+
+def test_internal_links_resolve(site):
+    out = site()
+    broken = []
+    for page in out.rglob("*.html"):
+        base = "/" + page.relative_to(out).as_posix()
+        for a in soup(page).find_all(["a", "link", "img", "script"]):
+            ref = a.get("href") or a.get("src")
+            if not ref or urlsplit(ref).scheme or ref.startswith(("#", "mailto:", "tel:")):
+                continue
+            target = urlsplit(urljoin(base, ref)).path
+            if target.startswith("/asskomm/"):  # 404.html links absolutely, below site_url's path
+                target = target[len("/asskomm"):]
+            path = out / target.lstrip("/")
+            if not (path.is_file() or (path / "index.html").is_file()):
+                broken.append(f"{base} -> {ref}")
+    assert broken == []
+
+
+def test_unknown_marker_fails_the_build_naming_file_and_line(tmp_path, caplog):
+    import pytest
+
+    root = make_site(tmp_path / "src")
+    write(root / "docs/probe.md", "# Probe\n\nEs gibt {{ zahl:kooperationsvereinbarung }} Kommunen.\n")
+    with pytest.raises(SystemExit):
+        build_site(root, tmp_path / "out")
+    assert "docs/probe.md:3: unbekannter Platzhalter {{ zahl:kooperationsvereinbarung }} (meinten Sie „zahl:kooperationsvereinbarungen“?)" in caplog.text
+
+
+def test_input_errors_fail_the_build_before_the_old_site_is_touched(tmp_path, caplog):
+    import pytest
+
+    root = make_site(tmp_path / "src")
+    out = build_site(root, tmp_path / "out")
+    before = (out / "index.html").read_bytes()
+    write(root / "kommunen/kaputt.yml", "ags: [\n")
+    with pytest.raises(SystemExit):
+        build_site(root, out)
+    assert "kommunen/kaputt.yml:2: YAML-Syntaxfehler" in caplog.text
+    assert (out / "index.html").read_bytes() == before
+
+
+def test_shipped_site_builds_strict(tmp_path):
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "out")],
+                            cwd=REPO, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"Documentation built in", result.stderr)
