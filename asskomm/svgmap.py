@@ -12,6 +12,9 @@ How the SVG is kept small (see `scripts/measure_map.py` for the numbers):
   neighbours that share a border still share it exactly after simplification (no gaps, no slivers);
 - path data is relative (`M x y l dx dy ...`) with the shortest number separators.
 
+Search: every `<svg>` carries `data-search-exclude`, so Material's search index does not pick up
+the 418 `<title>` names and return the map page for every municipality.
+
 Accessibility: the state map is `role="group"` named by its `<title>`/`<desc>` when it contains
 links, and `role="img"` when it does not. Only linked municipalities are exposed to assistive
 technology, as links named by `aria-label` and a `<title>` child (which is also the tooltip on
@@ -252,7 +255,7 @@ def _check_ags(kind: str, ags: Iterable[str]) -> None:
 def _svg_open(proj: Projection, css_class: str, role: str, labelled_by: str) -> str:
     return (
         f'<svg xmlns="{SVG_NS}" viewBox="0 0 {proj.width} {proj.height}" class="{css_class}" '
-        f'role="{role}" aria-labelledby="{labelled_by}" focusable="false">'
+        f'role="{role}" aria-labelledby="{labelled_by}" focusable="false" data-search-exclude="">'
     )
 
 
@@ -437,7 +440,7 @@ def render_layer_toggles(layer_labels: Mapping[str, str], counts: Mapping[str, i
     for i, (key, text) in enumerate(layer_labels.items()):
         n = f" ({counts[key]})" if counts and key in counts else ""
         out.append(
-            f'<input type="checkbox" id="layer-{key}" class="asskomm-map__toggle">'
+            f'<input type="checkbox" id="layer-{key}" class="asskomm-map__toggle"/>'
             f'<label for="layer-{key}" class="asskomm-map__toggle-label">'
             f'<svg class="asskomm-map__swatch" viewBox="0 0 14 14" aria-hidden="true" focusable="false">'
             f'<rect width="14" height="14" fill="url(#{_pattern_id(key, "none")})" stroke="{INK}"/></svg>'
