@@ -18,6 +18,7 @@ from .feeds import build_feed, feed_title
 from .markers import expand
 from .pages import Page, Renderer
 from .siteview import SiteView
+from .text import euro
 
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
 PREVIEW_ENV = "ASSKOMM_PREVIEW"  # "1": show drafts and embargoed releases, marked (local only)
@@ -87,4 +88,10 @@ class SiteBuild:
         return links
 
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
-        return expand(markdown, self.renderer, page_url, source)
+        extra = {"foerdervolumen": self.funding_text} if self.corpus.funding else {}
+        return expand(markdown, self.renderer, page_url, source, extra)
+
+    def funding_text(self) -> str:
+        f = self.corpus.funding
+        assert f is not None
+        return f"{euro(f.volume_eur)} im Jahr {f.year} ([Quelle]({f.source}))"

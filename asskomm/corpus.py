@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlsafe
 from .dates import ALLIANCE_FOUNDED, BERLIN, PartialDate
 from .messages import explain, suggest
-from .models import GroupRecord, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
+from .models import Funding, GroupRecord, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
 from .problems import InputError, Problems
 from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
 from .text import SLUG_RE, nfc
@@ -120,6 +120,7 @@ class Corpus:
     kommunen: dict[str, Kommune]
     groups: dict[str, Group]
     releases: list[Release]  # all releases, drafts and embargoed included; newest first
+    funding: Funding | None = None
 
 
 def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
@@ -133,9 +134,12 @@ def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
         k.events.sort(key=lambda e: (e.date.sort_key, e.kind))
         _check_chronology(k, problems)
     releases = _load_releases(root / "news", kommunen, problems)
+    funding = None
+    if (root / "data" / "foerderung.yml").is_file():
+        funding, _ = _read_yaml(root / "data" / "foerderung.yml", Funding, problems)
     if problems:
         raise InputError(problems)
-    return Corpus(root, reference, kommunen, groups, releases)
+    return Corpus(root, reference, kommunen, groups, releases, funding)
 
 
 def _read_yaml(path: Path, model: type[M], problems: Problems) -> tuple[M | None, yamlsafe.Document | None]:

@@ -137,5 +137,13 @@ class ReleaseMeta(Strict):
     draft: bool = False
 
 
+class Funding(Strict):
+    """`data/foerderung.yml`: the dated funding volume, the one place this figure is written."""
+
+    volume_eur: Annotated[int, Field(gt=0)]
+    year: Annotated[int, Field(ge=2018, le=2100)]
+    source: Url
+
+
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:
     return model.model_json_schema(mode="validation")

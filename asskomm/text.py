@@ -50,3 +50,11 @@ def short_date(d: date) -> str:
 def thousands(n: int) -> str:
     """German digit grouping with a narrow no-break space is not expected by readers here; use a dot."""
     return f"{n:,}".replace(",", ".")
+
+
+def euro(amount: int) -> str:
+    """`1100000` -> `1,1 Millionen Euro`; smaller amounts with digit grouping."""
+    if amount >= 1_000_000:
+        millions = f"{amount / 1_000_000:.2f}".rstrip("0").rstrip(".").replace(".", ",")
+        return f"{millions} Millionen Euro"
+    return f"{thousands(amount)} Euro"
