@@ -15,7 +15,7 @@ from pathlib import Path
 from .corpus import Corpus, load_corpus
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
-from .markers import expand
+from .markers import MarkerError, expand
 from .pages import Page, Renderer
 from .siteview import SiteView
 from .text import euro
@@ -88,10 +88,10 @@ class SiteBuild:
         return links
 
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
-        extra = {"foerdervolumen": self.funding_text} if self.corpus.funding else {}
-        return expand(markdown, self.renderer, page_url, source, extra)
+        return expand(markdown, self.renderer, page_url, source, {"foerdervolumen": self.funding_text})
 
     def funding_text(self) -> str:
         f = self.corpus.funding
-        assert f is not None
+        if f is None:
+            raise MarkerError("{{ foerdervolumen }} braucht die Datei data/foerderung.yml (volume_eur, year, source)")
         return f"{euro(f.volume_eur)} im Jahr {f.year} ([Quelle]({f.source}))"

@@ -48,7 +48,11 @@ def expand(markdown: str, renderer: Renderer, page_url: str, source: str,
         if name == "kommunen" and arg in MILESTONES:
             return renderer.milestone_list(page_url, arg)
         if arg is None and name in extra:
-            return extra[name]()
+            try:
+                return extra[name]()
+            except MarkerError as exc:
+                errors.append(f"{source}:{markdown.count(chr(10), 0, m.start()) + 1}: {exc}")
+                return m[0]
         line = markdown.count("\n", 0, m.start()) + 1
         written = m[0]
         errors.append(f"{source}:{line}: unbekannter Platzhalter {written}"

@@ -96,6 +96,8 @@ def make_site(root: Path, *, records: bool = True, releases: bool = True) -> Pat
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "site_url: https://www.asskomm.sachsen.de/", "site_url: https://example.org/asskomm/")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "data").mkdir(exist_ok=True)
+    shutil.copy(REPO / "data/foerderung.yml", root / "data/foerderung.yml")
     (root / "kommunen").mkdir(exist_ok=True)
     (root / "news").mkdir(exist_ok=True)
     if records:
