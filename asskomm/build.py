@@ -8,11 +8,17 @@ build, so nothing carries over between rebuilds under `mkdocs serve`.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from urllib.parse import urlsplit
+
 from .corpus import Corpus, load_corpus
+from .messages import suggest
+from .problems import Problem, Problems
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
@@ -20,6 +26,7 @@ from .pages import Page, Renderer
 from .siteview import SiteView
 from .text import euro
 
+_MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
 PREVIEW_ENV = "ASSKOMM_PREVIEW"  # "1": show drafts and embargoed releases, marked (local only)
 
@@ -49,6 +56,7 @@ class SiteBuild:
     corpus: Corpus = field(init=False)
     view: SiteView = field(init=False)
     renderer: Renderer = field(init=False)
+    _pages: list[Page] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.corpus = load_corpus(self.root)
@@ -56,7 +64,10 @@ class SiteBuild:
         self.renderer = Renderer(self.view)
 
     def pages(self) -> list[Page]:
-        return self.renderer.all_pages()
+        # Rendered once per build: the check and the MkDocs file list both need them.
+        if self._pages is None:
+            self._pages = self.renderer.all_pages()
+        return self._pages
 
     def feeds(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
@@ -87,6 +98,34 @@ class SiteBuild:
                       FeedLink(f"kreise/{district.slug}/atom.xml", "application/atom+xml", feed_title(district.label) + " (Atom)")]
         return links
 
+    def check(self, docs_dir: Path) -> Problems:
+        """Problems only visible once pages exist: links in releases, markers in hand-written pages."""
+        problems = Problems(self.root)
+        known = {p.src_uri for p in self.pages()} | {
+            p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} | set(self.assets())
+        for r in self.corpus.releases:
+            for m in _MD_LINK.finditer(r.body):
+                target = m["target"].split("#", 1)[0]
+                if not target or urlsplit(target).scheme or target.startswith(("#", "mailto:")):
+                    continue
+                line = r.body_line + r.body.count("\n", 0, m.start())
+                if target.startswith("/") or not target.endswith(".md"):
+                    problems.add(r.path, line, "Text", f"Link „{m['target']}“: Seiten der Website als Datei verlinken, "
+                                 "relativ zu news/, z. B. (../kommunen/oelsnitz-erzgeb.md)")
+                    continue
+                resolved = posixpath.normpath(posixpath.join("aktuelles", target))
+                if resolved not in known:
+                    problems.add(r.path, line, "Text", f"Link „{m['target']}“ führt zu keiner Seite{suggest(resolved, known)}")
+        for path in sorted(docs_dir.rglob("*.md")):
+            src = path.relative_to(docs_dir).as_posix()
+            url = src[:-3] + "/" if not src.endswith("index.md") else src[: -len("index.md")]
+            try:
+                self.expand_markers(path.read_text(encoding="utf-8"), url, f"docs/{src}")
+            except MarkerError as exc:
+                for line in str(exc).splitlines():
+                    problems.items.append(_raw_problem(line))
+        return problems
+
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
         return expand(markdown, self.renderer, page_url, source, {"foerdervolumen": self.funding_text})
 
@@ -95,3 +134,10 @@ class SiteBuild:
         if f is None:
             raise MarkerError("{{ foerdervolumen }} braucht die Datei data/foerderung.yml (volume_eur, year, source)")
         return f"{euro(f.volume_eur)} im Jahr {f.year} ([Quelle]({f.source}))"
+
+
+def _raw_problem(line: str) -> Problem:
+    """A marker error line `path:line: message` as a Problem."""
+    where, _, message = line.partition(": ")
+    path, _, number = where.rpartition(":")
+    return Problem(path, int(number), "", message) if number.isdigit() else Problem(where, None, "", message)

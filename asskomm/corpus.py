@@ -134,6 +134,9 @@ def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
         k.events.sort(key=lambda e: (e.date.sort_key, e.kind))
         _check_chronology(k, problems)
     releases = _load_releases(root / "news", kommunen, problems)
+    from . import register  # late import: register reads Release objects from this module
+
+    register.check(root, releases, problems)
     funding = None
     if (root / "data" / "foerderung.yml").is_file():
         funding, _ = _read_yaml(root / "data" / "foerderung.yml", Funding, problems)
@@ -310,8 +313,8 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
     if not folder.is_dir():
         return releases
     for path in sorted(folder.glob("*")):
-        if path.is_dir():
-            continue  # images and templates live in subfolders
+        if path.is_dir() or path.name == "veroeffentlicht.yml":
+            continue  # images and templates live in subfolders; the id register beside them
         m = RELEASE_NAME.match(path.name)
         if not m:
             problems.add(path, None, "Dateiname", f"„{path.name}“ muss JJJJ-MM-TT-kurzname.md heißen (Kleinbuchstaben, Ziffern, Bindestriche)")

@@ -12,8 +12,10 @@ from pydantic import BaseModel, ValidationError
 def suggest(value: str, allowed: Iterable[str]) -> str:
     """` (meinten Sie „x“?)` for a near miss, else ``."""
     options = list(allowed)
-    # A slug typed without its suffix ("oelsnitz" for "oelsnitz-erzgeb") is the likeliest slip.
-    prefixed = sorted(o for o in options if o.startswith(value + "-"))
+    # A slug typed without its suffix ("oelsnitz" for "oelsnitz-erzgeb") is the likeliest slip;
+    # for file paths compare without the ".md" ending.
+    stem = value[:-3] if value.endswith(".md") else value
+    prefixed = sorted(o for o in options if o.startswith(stem + "-"))
     match = prefixed[:1] or difflib.get_close_matches(value, options, n=1, cutoff=0.6)
     return f" (meinten Sie „{match[0]}“?)" if match else ""
 

@@ -45,8 +45,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("ASSKOMM_PREVIEW=1 ist nur mit „mkdocs serve“ erlaubt, nie beim Bauen der Website")
     try:
         _build = SiteBuild(_root(config), config.site_url, clock(), preview=preview)
+        problems = _build.check(Path(config.docs_dir))
     except InputError as exc:
         raise PluginError(str(exc)) from None
+    if problems:
+        raise PluginError(problems.report())
     config.extra["asskomm_feeds"] = _build.feed_links({})
     if preview:
         log.info("Vorschau: Entwürfe und Meldungen mit Sperrfrist werden angezeigt – nicht veröffentlichen")

@@ -46,7 +46,7 @@ def test_release_date_is_berlin_time_and_links_municipalities(tmp_path):
 def test_all_problems_are_reported_together_with_file_line_and_field(tmp_path):
     base_records(tmp_path)
     write(tmp_path / "kommunen/zwoenitz.yml", """
-        ags: "14521690"
+        ags: "14521710"
         milestone:
           - type: kontakt
         """)

@@ -51,7 +51,7 @@ def test_an_earlier_agreement_shifts_later_ordinals(tmp_path):
     c = corpus(tmp_path)
     before = ordinals(c.kommunen.values(), date(2026, 11, 25))
     write(tmp_path / "kommunen/zwoenitz.yml", """
-        ags: "14521690"
+        ags: "14521710"
         milestones: [{type: kooperationsvereinbarung, date: 2021-06-01, source: "https://example.org/z"}]
         """)
     after = ordinals(load_corpus(tmp_path).kommunen.values(), date(2026, 11, 25))

@@ -107,7 +107,7 @@ def test_preview_marks_embargoed_and_draft_releases(tmp_path):
 def test_future_milestones_and_unpublished_records_stay_hidden(tmp_path):
     root = make_site(tmp_path / "src")
     write(root / "kommunen/zwoenitz.yml", """
-        ags: "14521690"
+        ags: "14521710"
         milestones: [{type: kooperationsvereinbarung, date: 2026-12-24, source: "https://example.org/z"}]
         """)
     out = build_site(root, tmp_path / "out")

@@ -1,0 +1,196 @@
+"""`asskomm`: the press office's command line (check, scaffold, build, schemas, register).
+
+Every input error is printed as `path:line: field: message` and ends with exit code 1; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import uuid
+from datetime import datetime
+from pathlib import Path
+
+from .build import SiteBuild, clock
+from .dates import BERLIN, parse_berlin_datetime
+from .models import GroupRecord, MunicipalityRecord, ReleaseMeta
+from .problems import InputError
+from .reference import load_reference
+from .text import slugify
+
+SCHEMAS = {
+    "kommune.schema.json": MunicipalityRecord,
+    "gruppe.schema.json": GroupRecord,
+    "pressemitteilung.schema.json": ReleaseMeta,
+}
+SITE_URL = "https://www.asskomm.sachsen.de/"
+
+
+def project_root() -> Path:
+    """The folder holding mkdocs.yml: the current directory or one of its parents."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file():
+            return folder
+    raise SystemExit("asskomm: kein Projektordner (mkdocs.yml) gefunden; im Projektordner aufrufen")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    root = project_root()
+    try:
+        build = SiteBuild(root, SITE_URL, clock())
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    problems = build.check(root / "docs")
+    if problems:
+        print(problems.report(), file=sys.stderr)
+        return 1
+    corpus = build.corpus
+    print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen geprüft.")
+    return 0
+
+
+def release_template(title: str, when: datetime, kommunen: list[str]) -> str:
+    listed = "[" + ", ".join(kommunen) + "]"
+    return (
+        "---\n"
+        f"id: {uuid.uuid4()}\n"
+        f"title: {json.dumps(title, ensure_ascii=False)}\n"
+        f"date: {when:%Y-%m-%d %H:%M}\n"
+        "category: unterzeichnung\n"
+        "summary: \"Ein oder zwei Sätze: was, wer, wann.\"\n"
+        f"kommunen: {listed}\n"
+        "sources: []\n"
+        "draft: true\n"
+        "---\n\n"
+        "Text der Pressemitteilung in Markdown. Absätze durch eine Leerzeile trennen.\n\n"
+        "## Hintergrundinformationen zu „ASSKomm“\n\n"
+        "Zahlen im Text bleiben so stehen, wie sie am Tag der Veröffentlichung galten.\n"
+    )
+
+
+def cmd_new_release(args: argparse.Namespace) -> int:
+    root = project_root()
+    when = parse_berlin_datetime(args.datum) if args.datum else datetime.now(BERLIN).replace(second=0, microsecond=0)
+    slug = args.kurzname or slugify(args.titel)[:60].strip("-")
+    path = root / "news" / f"{when:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        print(f"asskomm: {path.relative_to(root)} gibt es schon; anderen --kurzname wählen", file=sys.stderr)
+        return 1
+    path.write_text(release_template(args.titel, when, args.kommune or []), encoding="utf-8")
+    print(f"angelegt: {path.relative_to(root)} (Entwurf: „draft: true“ entfernen, wenn die Meldung erscheinen soll)")
+    return 0
+
+
+def cmd_new_kommune(args: argparse.Namespace) -> int:
+    root = project_root()
+    ref = load_reference()
+    m = ref.municipalities.get(args.ags)
+    if m is None:
+        print(f"asskomm: {args.ags} ist keine sächsische Gemeinde (AGS mit 8 Ziffern, z. B. 14521450)", file=sys.stderr)
+        return 1
+    path = root / "kommunen" / f"{slugify(m.name)}.yml"
+    if path.exists():
+        print(f"asskomm: {path.relative_to(root)} gibt es schon", file=sys.stderr)
+        return 1
+    path.write_text(
+        f"# {m.name} ({m.kind}), {m.district.label}, {m.police.label}\n"
+        "# yaml-language-server: $schema=../schemas/kommune.schema.json\n"
+        f'ags: "{m.ags}"\n'
+        "milestones:\n"
+        "  - type: kontakt            # kontakt, vorvereinbarung, kooperationsvereinbarung, coaching-start, ...\n"
+        f"    date: {datetime.now(BERLIN):%Y-%m}         # JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist\n"
+        "    source: https://www.asskomm.sachsen.de/\n"
+        "fields_of_action: []\n",
+        encoding="utf-8",
+    )
+    print(f"angelegt: {path.relative_to(root)}")
+    return 0
+
+
+def render_schemas() -> dict[str, str]:
+    return {name: json.dumps(model.model_json_schema(mode="validation"), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+            for name, model in SCHEMAS.items()}
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    folder = project_root() / "schemas"
+    folder.mkdir(exist_ok=True)
+    for name, text in render_schemas().items():
+        (folder / name).write_text(text, encoding="utf-8")
+    print(f"geschrieben: {', '.join(sorted(SCHEMAS))} in schemas/")
+    return 0
+
+
+def cmd_register(args: argparse.Namespace) -> int:
+    from .corpus import load_corpus
+    from .register import update
+
+    root = project_root()
+    try:
+        corpus = load_corpus(root)
+    except InputError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"{update(root, corpus.releases, clock())} Einträge im Register ergänzt")
+    return 0
+
+
+def atomic_build(root: Path, site_dir: Path, extra_args: list[str]) -> int:
+    """Build into a fresh sibling folder, then swap it in: `site_dir` holds the old or the new site, never half."""
+    site_dir = site_dir.resolve()
+    site_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-neu-", dir=site_dir.parent))
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
+    env.pop("ASSKOMM_PREVIEW", None)  # a publishable build never shows drafts or embargoed releases
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
+                             "-d", str(staging), *extra_args], env=env)
+    if result.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"asskomm: Build fehlgeschlagen; {site_dir} bleibt unverändert", file=sys.stderr)
+        return 1
+    old = site_dir.with_name(f".{site_dir.name}-alt")
+    shutil.rmtree(old, ignore_errors=True)
+    if site_dir.exists():
+        site_dir.rename(old)
+    staging.rename(site_dir)
+    shutil.rmtree(old, ignore_errors=True)
+    print(f"Website gebaut: {site_dir}")
+    return 0
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = project_root()
+    return atomic_build(root, Path(args.site_dir) if args.site_dir else root / "site", [])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="asskomm", description="Werkzeuge für die ASSKomm-Website")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("check", help="alle Datensätze und Pressemitteilungen prüfen").set_defaults(func=cmd_check)
+    p = sub.add_parser("neue-meldung", help="neue Pressemitteilung anlegen (mit neuer dauerhafter ID)")
+    p.add_argument("titel")
+    p.add_argument("--datum", help="JJJJ-MM-TT HH:MM (Berliner Zeit); Standard: jetzt")
+    p.add_argument("--kurzname", help="Teil des Dateinamens nach dem Datum; Standard: aus dem Titel")
+    p.add_argument("--kommune", action="append", help="Kurzname einer Kommune (mehrfach möglich)")
+    p.set_defaults(func=cmd_new_release)
+    p = sub.add_parser("neue-kommune", help="Datensatz für eine Gemeinde anlegen, vorausgefüllt aus dem Gemeindeverzeichnis")
+    p.add_argument("ags", help="Amtlicher Gemeindeschlüssel, z. B. 14521450")
+    p.set_defaults(func=cmd_new_kommune)
+    sub.add_parser("schemas", help="JSON-Schemas nach schemas/ schreiben").set_defaults(func=cmd_schemas)
+    sub.add_parser("register", help="veröffentlichte IDs ins Register news/veroeffentlicht.yml eintragen").set_defaults(func=cmd_register)
+    p = sub.add_parser("build", help="Website bauen; bei Fehlern bleibt die alte Ausgabe unverändert")
+    p.add_argument("--site-dir", help="Zielordner (Standard: site/)")
+    p.set_defaults(func=cmd_build)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

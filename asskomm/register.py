@@ -1,0 +1,64 @@
+"""The committed register of published release IDs (`news/veroeffentlicht.yml`).
+
+A release's `id` is its identity for feed readers: changing it after publication makes every reader
+show the release again as new. The register maps each published id to the file name it was
+published under; the check compares every release against it.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from . import yamlsafe
+from .corpus import Release
+from .problems import Problems
+
+REGISTER = Path("news") / "veroeffentlicht.yml"
+HEADER = (
+    "# Register der veröffentlichten Pressemitteilungen: id -> Dateiname.\n"
+    "# Wird von „asskomm register“ fortgeschrieben; Einträge nie von Hand ändern oder löschen.\n"
+)
+
+
+def read(root: Path, problems: Problems) -> dict[str, str]:
+    path = root / REGISTER
+    if not path.is_file():
+        return {}
+    try:
+        doc = yamlsafe.load(path.read_text(encoding="utf-8-sig"))
+    except yamlsafe.YamlProblem as exc:
+        problems.add(path, exc.line, "", exc.message)
+        return {}
+    data = doc.data or {}
+    if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        problems.add(path, 1, "", "erwartet Zeilen der Form „<id>: <dateiname>“")
+        return {}
+    return data
+
+
+def check(root: Path, releases: list[Release], problems: Problems) -> None:
+    """A registered file name must keep its registered id."""
+    register = read(root, problems)
+    by_name = {name: rid for rid, name in register.items()}
+    for r in releases:
+        old = by_name.get(r.slug)
+        if old is not None and old != r.meta.id:
+            problems.add(r.path, 2, "id",
+                         f"die ID wurde nach der Veröffentlichung geändert (veröffentlicht als {old}); alte ID wiederherstellen, "
+                         "sonst zeigen Feed-Reader die Meldung erneut als neu")
+
+
+def update(root: Path, releases: list[Release], now: datetime) -> int:
+    """Add every public release to the register (renamed files move their entry); returns how many changed."""
+    problems = Problems(root)
+    register = read(root, problems)
+    changed = 0
+    for r in releases:
+        if r.is_public(now) and register.get(r.meta.id) != r.slug:
+            register[r.meta.id] = r.slug
+            changed += 1
+    if changed:
+        lines = [f"{rid}: {name}" for rid, name in sorted(register.items(), key=lambda kv: (kv[1], kv[0]))]
+        (root / REGISTER).write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    return changed
