@@ -19,6 +19,8 @@ from urllib.parse import urlsplit
 from .corpus import Corpus, load_corpus
 from .messages import suggest
 from .problems import Problem, Problems
+from .redirects import Redirect
+from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
@@ -82,6 +84,17 @@ class SiteBuild:
                                               title=feed_title(label), subtitle=subtitle, html_path=html)
         return out
 
+    def redirects(self) -> list[Redirect]:
+        """Old CMS addresses of public releases and of the pages in data/weiterleitungen.yml."""
+        out = [Redirect(old, f"aktuelles/{r.slug}.md", r.meta.title) for r in self.view.releases for old in r.meta.old_urls
+               if r.is_public(self.now)]
+        titles = {p.src_uri: p.title for p in self.pages()}
+        out += [Redirect(old, target, titles.get(target, "Neue Seite")) for old, target in self.corpus.redirects.items()]
+        return sorted(out, key=lambda r: r.old)
+
+    def redirect_files(self) -> dict[str, str]:
+        return {r.old: render_redirect(r, self.site_url) for r in self.redirects()}
+
     def assets(self) -> dict[str, Path]:
         """Release images, published under `aktuelles/` with the path they have below `news/`."""
         return {f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
@@ -116,6 +129,10 @@ class SiteBuild:
                 resolved = posixpath.normpath(posixpath.join("aktuelles", target))
                 if resolved not in known:
                     problems.add(r.path, line, "Text", f"Link „{m['target']}“ führt zu keiner Seite{suggest(resolved, known)}")
+        for old, target in self.corpus.redirects.items():
+            if target not in known:
+                problems.add(self.root / "data/weiterleitungen.yml", None, old,
+                             f"Ziel „{target}“ ist keine Seite{suggest(target, known)}")
         for path in sorted(docs_dir.rglob("*.md")):
             src = path.relative_to(docs_dir).as_posix()
             url = src[:-3] + "/" if not src.endswith("index.md") else src[: -len("index.md")]

@@ -18,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 from . import yamlsafe
 from .dates import ALLIANCE_FOUNDED, BERLIN, PartialDate
 from .messages import explain, suggest
-from .models import Funding, GroupRecord, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
+from .models import Funding, GroupRecord, Redirects, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
 from .problems import InputError, Problems
 from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
 from .text import SLUG_RE, nfc
@@ -121,6 +121,7 @@ class Corpus:
     groups: dict[str, Group]
     releases: list[Release]  # all releases, drafts and embargoed included; newest first
     funding: Funding | None = None
+    redirects: dict[str, str] = field(default_factory=dict)  # old address -> page source (.md), non-release pages
 
 
 def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
@@ -140,9 +141,24 @@ def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
     funding = None
     if (root / "data" / "foerderung.yml").is_file():
         funding, _ = _read_yaml(root / "data" / "foerderung.yml", Funding, problems)
+    redirects: dict[str, str] = {}
+    if (root / "data" / "weiterleitungen.yml").is_file():
+        table, _ = _read_yaml(root / "data" / "weiterleitungen.yml", Redirects, problems)
+        redirects = dict(table.redirects) if table else {}
+    _check_old_urls(releases, redirects, root, problems)
     if problems:
         raise InputError(problems)
-    return Corpus(root, reference, kommunen, groups, releases, funding)
+    return Corpus(root, reference, kommunen, groups, releases, funding, redirects)
+
+
+def _check_old_urls(releases: list[Release], redirects: dict[str, str], root: Path, problems: Problems) -> None:
+    """Each old address leads to exactly one place."""
+    seen: dict[str, str] = {old: "data/weiterleitungen.yml" for old in redirects}
+    for r in releases:
+        for old in r.meta.old_urls:
+            if old in seen:
+                problems.add(r.path, None, "old_urls", f"{old} leitet schon weiter (in {seen[old]}); jede alte Adresse nur einmal angeben")
+            seen[old] = problems.display(r.path)
 
 
 def _read_yaml(path: Path, model: type[M], problems: Problems) -> tuple[M | None, yamlsafe.Document | None]:

@@ -21,6 +21,7 @@ GroupKind = Literal[tuple(GROUP_KINDS)]  # type: ignore[valid-type]
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+OLD_URL_PATTERN = r"^[a-z0-9][a-z0-9-]*-[0-9]+\.html$"
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
@@ -39,6 +40,7 @@ Ags = Annotated[
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
     Field(pattern=r"^14\d{6}$", description="Amtlicher Gemeindeschlüssel, 8 Ziffern, beginnt mit 14"),
 ]
+OldUrl = Annotated[str, Field(pattern=OLD_URL_PATTERN, max_length=300, description="alte Adresse der Form kurzname-1234.html")]
 BerlinDateTime = Annotated[
     datetime,
     BeforeValidator(parse_berlin_datetime),
@@ -134,6 +136,7 @@ class ReleaseMeta(Strict):
     kommunen: list[Slug] = Field(default_factory=list)
     image: Image | None = None
     sources: list[Url] = Field(default_factory=list)
+    old_urls: list[OldUrl] = Field(default_factory=list, description="Alte CMS-Adressen, die hierher weiterleiten")
     draft: bool = False
 
 
@@ -143,6 +146,12 @@ class Funding(Strict):
     volume_eur: Annotated[int, Field(gt=0)]
     year: Annotated[int, Field(ge=2018, le=2100)]
     source: Url
+
+
+class Redirects(Strict):
+    """`data/weiterleitungen.yml`: old CMS addresses of pages that are not press releases."""
+
+    redirects: dict[OldUrl, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]]  # type: ignore[valid-type]
 
 
 def schema_of(model: type[BaseModel]) -> dict[str, Any]:

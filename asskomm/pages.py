@@ -33,6 +33,14 @@ class Page:
     content: str
 
     @property
+    def title(self) -> str:
+        """The `title` of the front matter the templates write (JSON-quoted)."""
+        for line in self.content.splitlines()[1:8]:
+            if line.startswith("title: "):
+                return str(json.loads(line[len("title: "):]))
+        return ""
+
+    @property
     def url(self) -> str:
         """Directory-style URL (`use_directory_urls: true`)."""
         stem = self.src_uri[: -len(".md")]

@@ -14,6 +14,7 @@ from mkdocs.structure.pages import Page
 from asskomm.build import SiteBuild, clock, preview_requested
 from asskomm.markers import MarkerError
 from asskomm.problems import InputError
+from asskomm.reference import CREDIT_LINE
 
 log = get_plugin_logger("asskomm")
 
@@ -51,6 +52,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise PluginError(problems.report())
     config.extra["asskomm_feeds"] = _build.feed_links({})
+    if CREDIT_LINE not in (config.copyright or ""):
+        config.copyright = f"{config.copyright or ''} · {CREDIT_LINE}".strip(" ·")
     if preview:
         log.info("Vorschau: Entwürfe und Meldungen mit Sperrfrist werden angezeigt – nicht veröffentlichen")
     return config
@@ -63,6 +66,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _generated.add(page.src_uri)
     for path, content in _build.feeds().items():
         files.append(File.generated(config, path, content=content))
+    for old, html in _build.redirect_files().items():
+        files.append(File.generated(config, old, content=html))
     for dest, source in _build.assets().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     return files

@@ -203,3 +203,46 @@ def test_shipped_site_builds_strict(tmp_path):
                             cwd=REPO, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert re.search(r"Documentation built in", result.stderr)
+
+
+def test_old_cms_addresses_lead_to_their_new_pages(tmp_path):
+    root = make_site(tmp_path / "src")
+    path = root / "news/2023-02-23-oelsnitz-kooperationsvereinbarung.md"
+    path.write_text(path.read_text().replace("kommunen: [oelsnitz-erzgeb]", "kommunen: [oelsnitz-erzgeb]\nold_urls: [unterzeichnung-oelsnitz-7001.html]"))
+    write(root / "data/weiterleitungen.yml", "redirects:\n  asskomm-standorte-4899.html: kommunen/index.md\n")
+    out = build_site(root, tmp_path / "out")
+    for old, target in (("unterzeichnung-oelsnitz-7001.html", "aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/"),
+                        ("asskomm-standorte-4899.html", "kommunen/")):
+        page = soup(out / old)
+        assert page.find("link", rel="canonical")["href"] == "https://example.org/asskomm/" + target
+        assert page.find("meta", attrs={"http-equiv": "refresh"})["content"] == f"0; url={target}"
+        link = page.find("a")["href"]
+        assert link == target and (out / link / "index.html").is_file()
+        assert not page.find("script")
+
+
+def test_release_pages_carry_open_graph_and_canonical(site):
+    page = soup(site() / "aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/index.html")
+    og = {m["property"]: m["content"] for m in page.find_all("meta", property=True)}
+    assert og["og:type"] == "article" and og["og:title"].startswith("Unterzeichnung der Kooperationsvereinbarung")
+    assert og["og:url"] == "https://example.org/asskomm/aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/"
+    assert og["article:published_time"] == "2023-02-23T10:00:00+01:00"
+    assert page.find("link", rel="canonical")["href"] == og["og:url"]
+    assert page.find("meta", attrs={"name": "description"})["content"].startswith("Zusammenfassung von")
+
+
+def test_404_is_german_and_offers_the_sections(site):
+    page = soup(site() / "404.html")
+    assert page.find("h1").get_text() == "Seite nicht gefunden"
+    assert {a.get_text() for a in page.select("article a")} >= {"Startseite", "Kommunen in der Allianz", "Pressemitteilungen"}
+    assert page.find("html")["lang"] == "de"
+
+
+def test_a_redirect_to_a_missing_page_is_an_error(tmp_path, caplog):
+    import pytest
+
+    root = make_site(tmp_path / "src")
+    write(root / "data/weiterleitungen.yml", "redirects:\n  alt-1.html: kommunen/oelsnitz.md\n")
+    with pytest.raises(SystemExit):
+        build_site(root, tmp_path / "out")
+    assert "data/weiterleitungen.yml: alt-1.html: Ziel „kommunen/oelsnitz.md“ ist keine Seite (meinten Sie „kommunen/oelsnitz-erzgeb.md“?)" in caplog.text
