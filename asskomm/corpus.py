@@ -21,7 +21,7 @@ from .messages import explain, suggest
 from .models import Funding, GroupRecord, Redirects, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
 from .problems import InputError, Problems
 from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
-from .text import SLUG_RE, nfc
+from .text import SLUG_RE, nfc, slugify
 from .vocabulary import MILESTONE_SPANS
 
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -194,7 +194,8 @@ def _validate(path: Path, text: str, model: type[M], problems: Problems, line_of
 def _check_slug(path: Path, problems: Problems, seen: dict[str, Path]) -> str | None:
     slug = path.stem
     if not SLUG_RE.match(slug):
-        problems.add(path, None, "Dateiname", f"„{path.name}“: nur Kleinbuchstaben a–z, Ziffern und Bindestriche erlaubt (z. B. oelsnitz-erzgeb.yml)")
+        problems.add(path, None, "Dateiname", f"„{path.name}“: nur Kleinbuchstaben a–z, Ziffern und Bindestriche erlaubt "
+                     f"(umbenennen in {slugify(slug) or 'kurzname'}{path.suffix})")
         return None
     if slug.casefold() in seen:
         problems.add(path, None, "Dateiname", f"Kurzname „{slug}“ ist schon vergeben ({problems.display(seen[slug.casefold()])})")
@@ -332,8 +333,13 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
         if path.is_dir() or path.name == "veroeffentlicht.yml":
             continue  # images and templates live in subfolders; the id register beside them
         m = RELEASE_NAME.match(path.name)
+        if not m and path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".svg"):
+            problems.add(path, None, "Dateiname", f"Bilder gehören in den Ordner news/bilder/ (dann image.src: bilder/{path.name})")
+            continue
         if not m:
-            problems.add(path, None, "Dateiname", f"„{path.name}“ muss JJJJ-MM-TT-kurzname.md heißen (Kleinbuchstaben, Ziffern, Bindestriche)")
+            date_part = re.match(r"^\d{4}-\d{2}-\d{2}-", path.name)
+            hint = f" (umbenennen in {date_part[0]}{slugify(path.stem[11:])}.md)" if date_part and path.suffix == ".md" else ""
+            problems.add(path, None, "Dateiname", f"„{path.name}“ muss JJJJ-MM-TT-kurzname.md heißen (Kleinbuchstaben, Ziffern, Bindestriche){hint}")
             continue
         raw = path.read_bytes()
         if len(raw) > MAX_RELEASE_BYTES:

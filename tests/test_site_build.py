@@ -246,3 +246,29 @@ def test_a_redirect_to_a_missing_page_is_an_error(tmp_path, caplog):
     with pytest.raises(SystemExit):
         build_site(root, tmp_path / "out")
     assert "data/weiterleitungen.yml: alt-1.html: Ziel „kommunen/oelsnitz.md“ ist keine Seite (meinten Sie „kommunen/oelsnitz-erzgeb.md“?)" in caplog.text
+
+
+def test_text_from_yaml_is_escaped_in_pages_and_feeds(tmp_path):
+    import feedparser
+
+    root = make_site(tmp_path / "src")
+    evil = '<script>alert(1)</script> & <img src=x onerror=alert(2)> *fett* [x](y)'
+    release(root, "2023-03-01-evil.md", id="eeeeeeee-5555-4555-8555-eeeeeeeeeeee", title=f'"{evil}"',
+            date="2023-03-01 10:00", extra=f'image:\n  src: bilder/bild.svg\n  alt: "{evil}"\n  credit: "{evil}"\n')
+    (root / "news/bilder").mkdir()
+    (root / "news/bilder/bild.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    write(root / "kommunen/amtsberg.yml", f"""
+        ags: "14521010"
+        summary: '{evil}'
+        milestones: [{{type: kontakt, date: 2021-01, source: "https://example.org/"}}]
+        """)
+    out = build_site(root, tmp_path / "out")
+    for page in ("aktuelles/2023-03-01-evil/index.html", "kommunen/amtsberg/index.html", "aktuelles/index.html"):
+        html = (out / page).read_text()
+        assert "<script>alert(1)" not in html and "onerror=alert(2)>" not in html, page
+    doc = soup(out / "aktuelles/2023-03-01-evil/index.html")
+    assert doc.find("h1").get_text() == evil
+    assert doc.select_one(".asskomm-figure img")["alt"] == evil
+    feed = feedparser.parse((out / "aktuelles/rss.xml").read_bytes())
+    assert feed.entries[0].title == evil
+    assert "<script>" not in feed.entries[0].content[0].value
