@@ -7,6 +7,7 @@ Markdown, and those have been checked for raw HTML when loading.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 from collections.abc import Iterator
@@ -37,7 +38,7 @@ class Page:
         """The `title` of the front matter the templates write (JSON-quoted)."""
         for line in self.content.splitlines()[1:8]:
             if line.startswith("title: "):
-                return str(json.loads(line[len("title: "):]))
+                return html.unescape(str(json.loads(line[len("title: "):])))
         return ""
 
     @property
@@ -67,8 +68,13 @@ def _md_escape(text: str) -> Markup:
 
 
 def _meta(**values: Any) -> Markup:
-    """Front matter for a generated page; JSON scalars are valid YAML and need no escaping rules."""
-    lines = [f"{k}: {json.dumps(v, ensure_ascii=False)}" for k, v in values.items() if v is not None]
+    """Front matter for a generated page; JSON scalars are valid YAML and need no escaping rules.
+
+    Text values are HTML-escaped here because MkDocs and Material print `page.title` and
+    `page.meta.description` into attributes and elements without escaping.
+    """
+    lines = [f"{k}: {json.dumps(str(Markup.escape(v)) if isinstance(v, str) else v, ensure_ascii=False)}"
+             for k, v in values.items() if v is not None]
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 

@@ -252,7 +252,7 @@ def test_text_from_yaml_is_escaped_in_pages_and_feeds(tmp_path):
     import feedparser
 
     root = make_site(tmp_path / "src")
-    evil = '<script>alert(1)</script> & <img src=x onerror=alert(2)> *fett* [x](y)'
+    evil = '</title><script>alert(1)</script> & <img src=x onerror=alert(2)> *fett* [x](y)'
     release(root, "2023-03-01-evil.md", id="eeeeeeee-5555-4555-8555-eeeeeeeeeeee", title=f'"{evil}"',
             date="2023-03-01 10:00", extra=f'image:\n  src: bilder/bild.svg\n  alt: "{evil}"\n  credit: "{evil}"\n')
     (root / "news/bilder").mkdir()
