@@ -29,6 +29,7 @@ from .siteview import SiteView
 from .text import euro
 
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
+EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
 PREVIEW_ENV = "ASSKOMM_PREVIEW"  # "1": show drafts and embargoed releases, marked (local only)
 
@@ -72,6 +73,7 @@ class SiteBuild:
         return self._pages
 
     def feeds(self) -> dict[str, bytes]:
+        """Feed files by output path: RSS and Atom for the site and for each Kreis."""
         out: dict[str, bytes] = {}
         scopes = [(None, "aktuelles/", self.view.releases, "aktuelles/")]
         scopes += [(d.label, f"kreise/{d.slug}/", self.view.releases_for_district(d), f"kreise/{d.slug}/")
@@ -82,6 +84,9 @@ class SiteBuild:
             for fmt, name in (("rss", "rss.xml"), ("atom", "atom.xml")):
                 out[base + name] = build_feed(releases, fmt=fmt, site_url=self.site_url, feed_path=base + name,
                                               title=feed_title(label), subtitle=subtitle, html_path=html)
+            # Material's JavaScript takes every <link rel="alternate"> for a language version and fetches
+            # sitemap.xml beside it; an empty one there avoids a 404 on every page view.
+            out[base + "sitemap.xml"] = EMPTY_SITEMAP
         return out
 
     def redirects(self) -> list[Redirect]:

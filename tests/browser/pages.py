@@ -1,0 +1,66 @@
+"""The one place that says which pages the browser tests visit.
+
+Page types are discovered from the built site: every path below that exists in the
+build is tested.  While the generator pipeline is incomplete, a path that the build does
+not contain yet is reported as *skipped*.  Set ``REQUIRED_PAGES = True`` once the
+pipeline produces all of them: a missing page then fails the suite.
+"""
+
+from __future__ import annotations
+
+#: The single switch: False = a missing page is skipped, True = it fails.
+REQUIRED_PAGES = False
+
+#: Legal and service pages that every page links to from its footer.
+MANDATORY_PAGES = [
+    "/impressum/",
+    "/datenschutz/",
+    "/barrierefreiheit/",
+    "/kontakt/",
+    "/leichte-sprache/",
+    "/gebaerdensprache/",
+]
+
+#: One page of each page type the generator makes, plus the mandatory pages.
+PAGES = [
+    "/",
+    "/kommunen/",
+    "/kommunen/oelsnitz-erzgeb/",
+    "/kommunen/meilenstein/kooperationsvereinbarung/",
+    "/kreise/",
+    "/kreise/erzgebirgskreis/",
+    "/polizeidirektionen/",
+    "/polizeidirektionen/chemnitz/",
+    "/aktuelles/",
+    "/aktuelles/archiv/",
+    "/aktuelles/archiv/2023/",
+    "/aktuelles/kategorie/unterzeichnung/",
+    "/aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/",
+    "/standorte/",
+    "/ueber-asskomm/",
+    "/bausteine/",
+    "/foerderung/",
+    "/mitmachen/",
+    *MANDATORY_PAGES,
+    "/404.html",
+]
+
+#: Material's search: typing QUERY must offer a result that links to TARGET.
+SEARCH_QUERY = "Oelsnitz"
+SEARCH_TARGET = "/kommunen/oelsnitz-erzgeb/"
+
+#: Keyboard-only reachability: on PAGE, pressing Tab (at most MAX_TABS times) must
+#: focus a link to TARGET, and Enter must open it.
+KEYBOARD_PATHS = [
+    ("/", "/barrierefreiheit/"),
+    ("/", "/leichte-sprache/"),
+    ("/", "/aktuelles/"),
+    ("/kommunen/", "/kommunen/oelsnitz-erzgeb/"),
+]
+MAX_TABS = 250
+
+#: Viewport widths that must not scroll horizontally (WCAG 1.4.10 Reflow: 320 CSS px).
+REFLOW_WIDTHS = [320, 1280]
+
+#: Screenshot viewports written to test-artifacts/screenshots/.
+SCREENSHOT_VIEWPORTS = {"phone": (375, 812), "desktop": (1280, 900)}

@@ -1,0 +1,83 @@
+"""The site works under the strict Content-Security-Policy that scripts/csp.py computes."""
+
+from __future__ import annotations
+
+import pytest
+
+from . import harness
+from .pages import MANDATORY_PAGES, SEARCH_QUERY, SEARCH_TARGET
+from .test_search import search, wait_for_result
+from .test_static import load_script
+
+pytestmark = pytest.mark.browser
+
+#: Records violations from the moment the document starts (an init script is not
+#: subject to the page's CSP).
+RECORD_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", e => window.__cspViolations.push(
+    `${e.violatedDirective} blocked ${e.blockedURI || "inline"} at ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+@pytest.fixture(scope="module")
+def csp(site_dir) -> str:
+    module = load_script("csp")
+    return module.policy(list(module.inline_script_hashes(site_dir)))
+
+
+@pytest.fixture(scope="module")
+def csp_url(site_dir, csp: str):
+    with harness.serve(site_dir, {"Content-Security-Policy": csp}) as url:
+        yield url
+
+
+def violations(page, watch: harness.PageWatch) -> list[str]:
+    found = page.evaluate("() => window.__cspViolations || []")
+    found += [m for m in watch.console_errors if "Content Security Policy" in m or "Content-Security-Policy" in m]
+    return found
+
+
+def test_policy_has_no_unsafe_inline_script(csp: str) -> None:
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "unsafe-inline" not in script_src and "unsafe-eval" not in script_src
+    assert "default-src 'self'" in csp
+
+
+def test_committed_header_matches_the_site(site_dir, csp: str) -> None:
+    if harness.mkdocs_config() != (harness.REPO / "mkdocs.yml").resolve():
+        pytest.skip("deploy/csp-header.conf belongs to the repo's mkdocs.yml, not this config")
+    conf = harness.REPO / "deploy" / "csp-header.conf"
+    assert conf.is_file(), "deploy/csp-header.conf missing: python scripts/csp.py <site dir>"
+    assert f'"{csp}"' in conf.read_text(encoding="utf-8"), (
+        "deploy/csp-header.conf is stale: mkdocs build -d site && python scripts/csp.py site"
+    )
+
+
+def test_pages_search_and_navigation_work_under_csp(open_page, site_dir, csp_url: str) -> None:
+    page, watch = open_page("/", base=csp_url)
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    page.reload(wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("() => typeof window.__md_scope") != "undefined", "Material's inline script did not run"
+    assert not violations(page, watch), violations(page, watch)
+
+    # Search runs in a Web Worker and fetches the index: both must be allowed.
+    search(page, SEARCH_QUERY)
+    results = page.locator(".md-search-result__meta")
+    results.wait_for(state="visible")
+    if (site_dir / SEARCH_TARGET.strip("/") / "index.html").is_file():
+        wait_for_result(page, SEARCH_TARGET)
+    assert not violations(page, watch), violations(page, watch)
+
+    # Navigation: follow a footer link to a mandatory page, and check the page there.
+    page.keyboard.press("Escape")
+    for target in MANDATORY_PAGES:
+        if harness.page_file(site_dir, target).is_file():
+            with page.expect_navigation():
+                page.locator(f"footer a[href$='{target.strip('/')}/']").first.click()
+            page.wait_for_load_state("networkidle")
+            assert page.url == csp_url + target
+            break
+    assert not violations(page, watch), violations(page, watch)
+    assert not watch.foreign, watch.foreign
