@@ -15,6 +15,7 @@ from pathlib import Path
 from .corpus import Corpus, load_corpus
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
+from .opendata import downloads
 from .markers import MarkerError, expand
 from .pages import Page, Renderer
 from .siteview import SiteView
@@ -56,7 +57,11 @@ class SiteBuild:
         self.renderer = Renderer(self.view)
 
     def pages(self) -> list[Page]:
-        return self.renderer.all_pages()
+        return self.renderer.all_pages({path: len(content) for path, content in self.downloads().items()})
+
+    def downloads(self) -> dict[str, bytes]:
+        """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
+        return downloads(self.view)
 
     def feeds(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}

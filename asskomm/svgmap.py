@@ -74,8 +74,11 @@ LAYERS: dict[str, str] = {
     "coaching": "Coaching",
     "sicherheitsanalyse": "Sicherheitsanalyse",
     "kpr": "Kommunaler Präventionsrat",
+    # Added for the Standorte page (appended, so the first four keep their patterns).
+    "kontakt": "kontaktiert / beraten",
+    "kooperationsvereinbarung": MILESTONES["kooperationsvereinbarung"],
 }
-_PATTERN_KINDS = ("diagonal", "dots", "backdiagonal", "cross", "horizontal")
+_PATTERN_KINDS = ("diagonal", "dots", "backdiagonal", "cross", "horizontal", "vertical")
 PATTERN_SIZE = 7
 
 
@@ -280,6 +283,8 @@ def _pattern(layer_index: int, layer: str, stage: str) -> str:
         mark = f'<circle cx="{n / 2}" cy="{n / 2}" r="1.6" fill="{ink}"/>'
     elif kind == "cross":
         mark = f'<path d="M0 {n / 2}H{n}M{n / 2} 0V{n}" stroke="{ink}" stroke-width="1.2"/>'
+    elif kind == "vertical":
+        mark = f'<path d="M{n / 2} 0V{n}" stroke="{ink}" stroke-width="1.6"/>'
     else:
         mark = f'<path d="M0 {n / 2}H{n}" stroke="{ink}" stroke-width="1.6"/>'
     return (
@@ -471,11 +476,14 @@ def render_state_map_block(
     *,
     layer_labels: Mapping[str, str] | None = None,
     desc: str | None = None,
+    toggles_title: str = "Ebenen einblenden:",
+    after_toggles: str = "",
 ) -> str:
     """Toggles, map and legend in one `<div class="asskomm-map">`, in the order the CSS needs.
 
     The HTML has no blank lines and no indentation, so Python-Markdown passes it through as one
-    raw HTML block.
+    raw HTML block. `toggles_title` is plain text (escaped); `after_toggles` is trusted HTML placed
+    between the toggles and the map (e.g. a link to the KPR contacts), still a sibling before the svg.
     """
     layer_labels = layer_labels or {k: LAYERS.get(k, k) for k in layers}
     counts = {k: len(set(v)) for k, v in layers.items()}
@@ -485,8 +493,10 @@ def render_state_map_block(
     toggles = render_layer_toggles({k: layer_labels.get(k, k) for k in layers}, counts) if layers else ""
     parts = ['<div class="asskomm-map">']
     if toggles:
-        parts.append('<p class="asskomm-map__toggles-title">Ebenen einblenden:</p>')
+        parts.append(f'<p class="asskomm-map__toggles-title">{escape(toggles_title)}</p>')
         parts.append(toggles)
+        if after_toggles:
+            parts.append(after_toggles)
     parts += [svg, render_legend(stage_counts), "</div>"]
     return "\n".join(parts)
 
