@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 
@@ -59,9 +60,13 @@ class SiteBuild:
     def pages(self) -> list[Page]:
         return self.renderer.all_pages({path: len(content) for path, content in self.downloads().items()})
 
-    def downloads(self) -> dict[str, bytes]:
-        """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
+    @cached_property
+    def _downloads(self) -> dict[str, bytes]:
         return downloads(self.view)
+
+    def downloads(self) -> dict[str, bytes]:
+        """Open data files under `daten/` (see `opendata`), from the same view as the pages; made once per build."""
+        return self._downloads
 
     def feeds(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}

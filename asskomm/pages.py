@@ -152,11 +152,13 @@ class Renderer:
                            members=sum(1 for e in entries if e.kommune))
 
     def zahlen_page(self) -> Page:
-        data = standorte.growth(self.view)
+        # Month ends since 2019, thinned to the months where a counter moved (plus first and last):
+        # a step chart draws the same lines, with a marker only where something happened.
+        data = standorte.changes_only(standorte.growth(self.view))
         labels = {key: COUNTER_RULES[key][0] for key in data}
         chart = render_growth_chart(data, labels, "Entwicklung der Zähler seit 2019",
                                     end=self.view.today, id_prefix="asskomm-wachstum")
-        table = render_growth_table(standorte.changes_only(data), labels,
+        table = render_growth_table(data, labels,
                                     "Zähler am Monatsende (nur Monate mit Veränderung) und heute")
         return self.render("zahlen.md", "zahlen/index.md", chart=Markup(chart), table=Markup(table))
 

@@ -316,3 +316,22 @@ def test_daten_page_documents_files_columns_and_licence(built):
         assert column in text
     for needle in ("dl-de/by-2-0", "ohne Byte Order Mark", "RFC 4180", CREDIT_LINE):
         assert needle in text
+
+
+def test_hidden_helper_classes_are_defined():
+    """A hidden-text class that no stylesheet defines shows its text to everyone."""
+    css = "".join(p.read_text(encoding="utf-8") for p in (REPO / "docs/stylesheets").glob("*.css"))
+    used = set()
+    for t in (REPO / "asskomm/templates").glob("*.md"):
+        used |= set(re.findall(r'class="([a-z-]*(?:sr-only|visually-hidden)[a-z-]*)"', t.read_text(encoding="utf-8")))
+    assert used == {"asskomm-sr-only"}
+    assert all(f".{c} " in css or f".{c}{{" in css for c in used)
+
+
+def test_changes_only_keeps_first_last_and_moves():
+    from asskomm.standorte import changes_only
+
+    d = [date(2019, m, 28) for m in range(2, 7)]
+    data = {"a": list(zip(d, [1, 1, 2, 2, 2])), "b": list(zip(d, [0, 0, 0, 3, 3]))}
+    assert changes_only(data) == {"a": [(d[0], 1), (d[2], 2), (d[3], 2), (d[4], 2)],
+                                  "b": [(d[0], 0), (d[2], 0), (d[3], 3), (d[4], 3)]}
