@@ -7,6 +7,8 @@ import importlib.util
 import io
 import json
 import re
+import shutil
+import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -335,3 +337,22 @@ def test_changes_only_keeps_first_last_and_moves():
     data = {"a": list(zip(d, [1, 1, 2, 2, 2])), "b": list(zip(d, [0, 0, 0, 3, 3]))}
     assert changes_only(data) == {"a": [(d[0], 1), (d[2], 2), (d[3], 2), (d[4], 2)],
                                   "b": [(d[0], 0), (d[2], 0), (d[3], 3), (d[4], 3)]}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run Material's search worker")
+def test_material_search_finds_names_however_they_are_typed(built):
+    """Material's own worker (lunr + German pipeline) on the built index, as the browser would run it."""
+    _, out = built
+    expected = {
+        "Loessnitz": ["gemeinden/#loessnitz", "kommunen/loessnitz/"], "Lossnitz": ["gemeinden/#loessnitz", "kommunen/loessnitz/"],
+        "Lößnitz": ["gemeinden/#loessnitz"], "Oelsnitz": ["gemeinden/#oelsnitz-erzgeb", "gemeinden/#oelsnitz-vogtl"],
+        "Ölsnitz": ["gemeinden/#oelsnitz-erzgeb"], "Olsnitz": ["gemeinden/#oelsnitz-erzgeb"],
+        "Krauschwitz i.d. O.L.": ["gemeinden/#krauschwitz-i-d-o-l"], "Krauschwitz": ["gemeinden/#krauschwitz-i-d-o-l"],
+        "Zwoenitz": ["gemeinden/#zwoenitz"], "Grossschirma": ["gemeinden/#grossschirma"],
+    }
+    result = subprocess.run(["node", str(REPO / "scripts/material_search.js"), str(out), *expected],
+                            capture_output=True, text=True, timeout=60, check=True)
+    found = json.loads(result.stdout)
+    for query, locations in expected.items():
+        for location in locations:
+            assert location in found[query], (query, location, found[query])
