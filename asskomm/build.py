@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import datetime
 from pathlib import Path
 
@@ -58,15 +57,7 @@ class SiteBuild:
         self.renderer = Renderer(self.view)
 
     def pages(self) -> list[Page]:
-        return self.renderer.all_pages({path: len(content) for path, content in self.downloads().items()})
-
-    @cached_property
-    def _downloads(self) -> dict[str, bytes]:
-        return downloads(self.view)
-
-    def downloads(self) -> dict[str, bytes]:
-        """Open data files under `daten/` (see `opendata`), from the same view as the pages; made once per build."""
-        return self._downloads
+        return self.renderer.all_pages()
 
     def feeds(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
@@ -85,6 +76,10 @@ class SiteBuild:
         """Release images, published under `aktuelles/` with the path they have below `news/`."""
         return {f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
                 for r in self.view.releases if r.meta.image}
+
+    def downloads(self) -> dict[str, bytes]:
+        """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
+        return downloads(self.view)
 
     def feed_links(self, page_meta: dict[str, object]) -> list[FeedLink]:
         """`<link rel="alternate">` targets for a page: the site feeds, plus its Kreis feeds."""

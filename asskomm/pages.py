@@ -162,7 +162,8 @@ class Renderer:
                                     "Zähler am Monatsende (nur Monate mit Veränderung) und heute")
         return self.render("zahlen.md", "zahlen/index.md", chart=Markup(chart), table=Markup(table))
 
-    def daten_page(self, sizes: dict[str, int]) -> Page:
+    def daten_page(self) -> Page:
+        sizes = {path: len(content) for path, content in opendata.downloads(self.view).items()}
         return self.render("daten.md", "daten/index.md", od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE)
 
     # --- press releases ----------------------------------------------------------------------------
@@ -200,6 +201,8 @@ class Renderer:
         members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
         return self.fragment("milestone_list.md", page_url, kommunen=members, kind=kind)
 
-    def all_pages(self, download_sizes: dict[str, int] | None = None) -> list[Page]:
-        return [*self.kommune_pages(), *self.district_pages(), *self.release_pages(),
-                self.map_page(), self.gemeinden_page(), self.zahlen_page(), self.daten_page(download_sizes or {})]
+    def all_pages(self) -> list[Page]:
+        return [*self.kommune_pages(), *self.district_pages(), *self.release_pages(), *self.standorte_pages()]
+
+    def standorte_pages(self) -> list[Page]:
+        return [self.map_page(), self.gemeinden_page(), self.zahlen_page(), self.daten_page()]

@@ -356,3 +356,15 @@ def test_material_search_finds_names_however_they_are_typed(built):
     for query, locations in expected.items():
         for location in locations:
             assert location in found[query], (query, location, found[query])
+
+
+def test_downloads_leave_out_unpublished_releases_even_in_preview(built):
+    """Preview (mkdocs serve only) shows drafts and embargoed releases on pages, never in the downloads."""
+    root, _ = built
+    build = SiteBuild(root, "https://example.org/asskomm/", datetime(2026, 11, 25, 12, tzinfo=BERLIN), preview=True)
+    assert {r.meta.id for r in build.view.releases} >= {EMBARGO_ID, DRAFT_ID}
+    files = build.downloads()
+    assert set(files) == {"daten/kommunen.json", "daten/kommunen.csv", "daten/meilensteine.csv",
+                          "daten/mitglieder.geojson", "daten/pressemitteilungen.json"}
+    every = b"".join(files.values()).decode("utf-8")
+    assert EMBARGO_ID not in every and DRAFT_ID not in every
