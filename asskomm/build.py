@@ -23,6 +23,7 @@ from .redirects import Redirect
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
+from .opendata import downloads
 from .markers import MarkerError, expand
 from .pages import Page, Renderer
 from .siteview import SiteView
@@ -104,6 +105,10 @@ class SiteBuild:
         """Release images, published under `aktuelles/` with the path they have below `news/`."""
         return {f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
                 for r in self.view.releases if r.meta.image}
+
+    def downloads(self) -> dict[str, bytes]:
+        """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
+        return downloads(self.view)
 
     def feed_links(self, page_meta: dict[str, object]) -> list[FeedLink]:
         """`<link rel="alternate">` targets for a page: the site feeds, plus its Kreis feeds."""

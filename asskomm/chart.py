@@ -21,8 +21,8 @@ from .svgmap import INK, KEY_RE, SVG_NS
 from .text import short_date, thousands
 
 START = date(2019, 1, 1)
-WIDTH, HEIGHT = 640, 300
-MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 170, 14, 30
+WIDTH, HEIGHT = 680, 300
+MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 44, 210, 14, 30  # right: room for "Kooperationsvereinbarungen: 123"
 # Colours with at least 4.5:1 on white (they also colour the end labels, which are text).
 COLOURS = ("#0b3a66", "#b35900", "#2d6a2d", "#6b2e8f", "#8f1d1d")
 DASHES = ("", "7 4", "2 3", "9 3 2 3", "4 4")

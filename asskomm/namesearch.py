@@ -121,7 +121,8 @@ def search_aliases(name: str) -> list[str]:
 
     Material's client-side search (lunr) matches whole tokens: a page titled "Lößnitz" is not found
     by "Loessnitz". The aliases cover the transliteration, the plain vowels, the name without its
-    regional suffix, and a leading "Oe"/"Ae"/"Ue" written as an umlaut ("Oelsnitz" → "Ölsnitz").
+    regional suffix, and a leading "Oe"/"Ae"/"Ue" written as an umlaut or a plain vowel ("Oelsnitz" →
+    "Ölsnitz", "Olsnitz").
     The name itself is not repeated; the order is stable.
     """
     name = unicodedata.normalize("NFC", name).strip()
@@ -137,6 +138,8 @@ def search_aliases(name: str) -> list[str]:
         m = re.match(r"^(Ae|Oe|Ue)(?=[a-z])", form)
         if m:
             candidates.append({"Ae": "Ä", "Oe": "Ö", "Ue": "Ü"}[m.group(1)] + form[2:])
+            # ... and on a keyboard without umlauts, "Ölsnitz" becomes "Olsnitz".
+            candidates.append(m.group(1)[0] + form[2:])
     # Hyphenated words as separate words ("Aue-Bad Schlema" → "Aue Bad Schlema").
     candidates.append(" ".join(re.sub(r"[/\-.,]+", " ", base).split()))
     seen = {name}

@@ -17,8 +17,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import opendata, standorte
+from .chart import render_growth_chart, render_growth_table
 from .corpus import Kommune, Release
-from .counters import STAGE_LABELS, STAGES
+from .counters import COUNTER_RULES, STAGE_LABELS, STAGES
+from .reference import CREDIT_LINE
+from .svgmap import render_state_map_block
 from .dates import BERLIN
 from .siteview import SiteView
 from .text import german_date, short_date, thousands
@@ -112,7 +116,8 @@ class Renderer:
 
     def kommune_pages(self) -> Iterator[Page]:
         for k in self.view.kommunen:
-            yield self.render("kommune.md", f"kommunen/{k.slug}.md", k=k)
+            yield self.render("kommune.md", f"kommunen/{k.slug}.md", k=k, locator=Markup(standorte.locator_for_kommune(k)),
+                              aliases=standorte.search_aliases(k.name))
         yield self.render("kommunen_index.md", "kommunen/index.md", kommunen=self.view.kommunen, filter_label=None)
         for kind in MILESTONES:
             members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
@@ -123,11 +128,57 @@ class Renderer:
         for d in self.view.districts:
             yield self.render(
                 "kreis.md", f"kreise/{d.slug}.md", d=d, kommunen=self.view.kommunen_in_district(d),
-                releases=self.view.releases_for_district(d)[:LATEST_ON_HOME],
+                releases=self.view.releases_for_district(d)[:LATEST_ON_HOME], locator=Markup(standorte.locator_for_district(d)),
             )
         yield self.render("polizei_index.md", "polizeidirektionen/index.md")
         for p in self.view.police:
-            yield self.render("polizei.md", f"polizeidirektionen/{p.slug}.md", p=p, kommunen=self.view.kommunen_in_police(p))
+            yield self.render("polizei.md", f"polizeidirektionen/{p.slug}.md", p=p, kommunen=self.view.kommunen_in_police(p),
+                              locator=Markup(standorte.locator_for_police(self.view, p.slug, p.label)))
+
+    # --- map, A–Z list, figures, open data ------------------------------------------------------
+
+    def map_page(self) -> Page:
+        view = self.view
+        url = "standorte/"
+        labels = {k.ref.ags: f"{k.name}: {STAGE_LABELS[s]}" for k in view.kommunen if (s := view.stage(k))}
+        counts = standorte.layer_counts(view)
+        stand = short_date(view.today)
+        block = render_state_map_block(
+            standorte.statuses(view),
+            {k.ref.ags: relative_url(url, k.url) for k in view.kommunen},
+            labels,
+            standorte.layer_sets(view),
+            "ASSKomm-Kommunen in Sachsen",
+            layer_labels={layer: label for layer, _, label in standorte.MAP_LAYERS},
+            toggles_title=f"Ebenen einblenden (Anzahl der Kommunen, Stand {stand}):",
+            after_toggles=('<p class="asskomm-map__kpr-note">Die Kontakte der Kommunalen Präventionsräte stehen in der '
+                           '<a href="#tabelle">Tabelle zur Karte</a> (Spalte KPR) und auf der Seite jeder Kommune.</p>'),
+        )
+        return self.render("standorte.md", "standorte/index.md", block=Markup(block), counts=counts,
+                           MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE, COUNTER_RULES=COUNTER_RULES)
+
+    def gemeinden_page(self) -> Page:
+        entries = standorte.gemeinden(self.view)
+        letters: dict[str, list[standorte.GemeindeEntry]] = {}
+        for e in entries:
+            letters.setdefault(standorte.initial(e.ref.name), []).append(e)
+        return self.render("gemeinden.md", "gemeinden/index.md", letters=letters, total=len(entries), NOT_YET=standorte.NOT_YET,
+                           members=sum(1 for e in entries if e.kommune))
+
+    def zahlen_page(self) -> Page:
+        # Month ends since 2019, thinned to the months where a counter moved (plus first and last):
+        # a step chart draws the same lines, with a marker only where something happened.
+        data = standorte.changes_only(standorte.growth(self.view))
+        labels = {key: COUNTER_RULES[key][0] for key in data}
+        chart = render_growth_chart(data, labels, "Entwicklung der Zähler seit 2019",
+                                    end=self.view.today, id_prefix="asskomm-wachstum")
+        table = render_growth_table(data, labels,
+                                    "Zähler am Monatsende (nur Monate mit Veränderung) und heute")
+        return self.render("zahlen.md", "zahlen/index.md", chart=Markup(chart), table=Markup(table))
+
+    def daten_page(self) -> Page:
+        sizes = {path: len(content) for path, content in opendata.downloads(self.view).items()}
+        return self.render("daten.md", "daten/index.md", od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE)
 
     # --- press releases ----------------------------------------------------------------------------
 
@@ -165,4 +216,7 @@ class Renderer:
         return self.fragment("milestone_list.md", page_url, kommunen=members, kind=kind)
 
     def all_pages(self) -> list[Page]:
-        return [*self.kommune_pages(), *self.district_pages(), *self.release_pages()]
+        return [*self.kommune_pages(), *self.district_pages(), *self.release_pages(), *self.standorte_pages()]
+
+    def standorte_pages(self) -> list[Page]:
+        return [self.map_page(), self.gemeinden_page(), self.zahlen_page(), self.daten_page()]

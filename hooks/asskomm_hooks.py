@@ -64,7 +64,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for page in _build.pages():
         files.append(File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
         _generated.add(page.src_uri)
-    for path, content in _build.feeds().items():
+    for path, content in {**_build.feeds(), **_build.downloads()}.items():
         files.append(File.generated(config, path, content=content))
     for old, html in _build.redirect_files().items():
         files.append(File.generated(config, old, content=html))

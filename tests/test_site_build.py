@@ -112,7 +112,14 @@ def test_future_milestones_and_unpublished_records_stay_hidden(tmp_path):
         """)
     out = build_site(root, tmp_path / "out")
     assert not (out / "kommunen/zwoenitz").exists()
-    assert "Zwönitz" not in all_output_text(out)
+    # Every Saxon municipality is named on the map and in the A–Z list; an unpublished record must
+    # still leave no trace: no link, no status, no row in the downloads.
+    assert "kommunen/zwoenitz" not in all_output_text(out)
+    entry = soup(out / "gemeinden/index.html").find(id="zwoenitz").find_next_sibling("p")
+    assert entry.strong.get_text() == "noch nicht dabei"
+    assert not soup(out / "standorte/index.html").select('.asskomm-map a path[data-ags="14521690"]')
+    for f in (out / "daten").iterdir():
+        assert "14521690" not in f.read_text(encoding="utf-8") and "2026-12-24" not in f.read_text(encoding="utf-8"), f.name
 
 
 def test_news_is_paginated_with_archive_and_categories(tmp_path):

@@ -9,7 +9,7 @@ pipeline produces all of them: a missing page then fails the suite.
 from __future__ import annotations
 
 #: The single switch: False = a missing page is skipped, True = it fails.
-REQUIRED_PAGES = False
+REQUIRED_PAGES = True
 
 #: Legal and service pages that every page links to from its footer.
 MANDATORY_PAGES = [
@@ -37,6 +37,9 @@ PAGES = [
     "/aktuelles/kategorie/unterzeichnung/",
     "/aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/",
     "/standorte/",
+    "/gemeinden/",
+    "/zahlen/",
+    "/daten/",
     "/ueber-asskomm/",
     "/bausteine/",
     "/foerderung/",

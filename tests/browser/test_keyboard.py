@@ -43,3 +43,22 @@ def test_link_reachable_by_keyboard_only(open_page, base_url: str, site_dir, pat
             assert page.url == wanted
             return
     pytest.fail(f"no link to {target} on {path} within {MAX_TABS} Tab presses; focused: {seen[:40]} ...")
+
+
+def test_map_layers_switch_by_keyboard_only(open_page) -> None:
+    """Tab to a layer toggle of the map, press Space: the layer is on and its municipalities change fill."""
+    page, _ = open_page("/standorte/")
+    fill = "() => getComputedStyle(document.querySelector('svg .layer-kpr')).fill"
+    before = page.evaluate(fill)
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement && document.activeElement.id") == "layer-kpr":
+            style = page.evaluate(harness.FOCUS_STYLE)
+            assert harness.has_focus_indicator(style) or page.evaluate(
+                "() => getComputedStyle(document.activeElement.labels[0]).outlineStyle") != "none", style
+            page.keyboard.press("Space")
+            assert page.evaluate("() => document.getElementById('layer-kpr').checked")
+            after = page.evaluate(fill)
+            assert after != before and "url(" in after, (before, after)
+            return
+    pytest.fail("the KPR layer toggle was not reached with Tab")

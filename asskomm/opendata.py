@@ -1,0 +1,158 @@
+"""Open data downloads under `daten/`, regenerated from the public view on every build. Pure functions.
+
+Only what the site shows goes in: the municipalities and milestones of the `SiteView` as of its day,
+and press releases that are public at its moment (never drafts or embargoed ones, even in preview).
+The column lists below are the single description of the files: the /daten/ page is rendered
+from them.
+
+CSV: UTF-8 without BOM, comma-separated, a header row, quoting as in RFC 4180 (fields with a comma,
+quote or line break in double quotes, quotes doubled), CRLF line ends.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from .corpus import Kommune, Release
+from .dates import BERLIN
+from .reference import CREDIT_LINE
+from .siteview import SiteView
+from .vocabulary import MILESTONES
+
+LICENCE = "dl-de/by-2-0"
+LICENCE_NAME = "Datenlizenz Deutschland – Namensnennung – Version 2.0"
+LICENCE_URL = "https://www.govdata.de/dl-de/by-2-0"
+ATTRIBUTION = "Landespräventionsrat Sachsen, Allianz Sichere Sächsische Kommunen (ASSKomm)"
+
+KOMMUNEN_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("slug", "Kurzname der Kommune, Teil der Adresse ihrer Seite (z. B. oelsnitz-erzgeb)"),
+    ("ags", "Amtlicher Gemeindeschlüssel, 8 Ziffern (Text, mit führender 1)"),
+    ("name", "Name der Kommune"),
+    ("kreis", "Landkreis oder Kreisfreie Stadt"),
+    ("kreis_ags", "Kreisschlüssel, 5 Ziffern"),
+    ("polizeidirektion", "zuständige Polizeidirektion"),
+    ("stage", "weitester Schritt: kontakt (beraten), vorvereinbarung oder kooperationsvereinbarung"),
+    *((kind, f"Datum des ersten Meilensteins „{label}“ (JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist; leer: keiner)")
+      for kind, label in MILESTONES.items()),
+    ("handlungsfelder", "Handlungsfelder (Schlüssel; in der CSV durch Semikolon getrennt, im JSON als Liste)"),
+    ("url", "Adresse der Seite der Kommune auf dieser Website"),
+)
+
+MEILENSTEINE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("slug", "Kurzname der Kommune (wie in kommunen.csv)"),
+    ("ags", "Amtlicher Gemeindeschlüssel"),
+    ("name", "Name der Kommune"),
+    ("typ", "Art des Meilensteins: " + ", ".join(MILESTONES)),
+    ("datum", "Datum (JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist)"),
+    ("gruppe", "Kurzname der Gruppe (Städtebund, Verwaltungsgemeinschaft …), wenn die Gruppe ihn gemeinsam erreicht hat; sonst leer"),
+    ("gruppe_name", "Name dieser Gruppe; sonst leer"),
+    ("quelle", "öffentliche Quelle (Pressemitteilung, Amtsblatt)"),
+)
+
+PRESSEMITTEILUNGEN_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("id", "dauerhafte ID (UUID)"),
+    ("title", "Titel"),
+    ("date", "Zeitpunkt der Veröffentlichung, ISO 8601 mit Zeitzone (Berliner Zeit)"),
+    ("category", "Kategorie (Schlüssel)"),
+    ("kommunen", "Kurznamen der genannten Kommunen (Liste)"),
+    ("url", "Adresse der Meldung auf dieser Website"),
+    ("summary", "Zusammenfassung"),
+)
+
+FILES: tuple[tuple[str, str, str], ...] = (
+    ("daten/kommunen.json", "JSON", "alle erfassten Kommunen mit Status, Meilensteinen und Handlungsfeldern"),
+    ("daten/kommunen.csv", "CSV", "dieselben Angaben als Tabelle"),
+    ("daten/meilensteine.csv", "CSV", "ein Meilenstein je Zeile"),
+    ("daten/mitglieder.geojson", "GeoJSON", "alle erfassten Kommunen als Punkte (WGS 84, Länge/Breite)"),
+    ("daten/pressemitteilungen.json", "JSON", "alle veröffentlichten Pressemitteilungen"),
+)
+
+
+def kommune_record(view: SiteView, k: Kommune) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "slug": k.slug,
+        "ags": k.ref.ags,
+        "name": k.name,
+        "kreis": k.district.label,
+        "kreis_ags": k.district.ags,
+        "polizeidirektion": k.police.label,
+        "stage": view.stage(k),
+    }
+    for kind in MILESTONES:
+        e = k.first(kind, view.today)
+        row[kind] = str(e.date) if e else None
+    row["handlungsfelder"] = list(k.record.fields_of_action)
+    row["url"] = view.absolute(k.url)
+    return row
+
+
+def release_record(view: SiteView, r: Release) -> dict[str, Any]:
+    return {
+        "id": r.meta.id,
+        "title": r.meta.title,
+        "date": r.date.astimezone(BERLIN).isoformat(),
+        "category": r.meta.category,
+        "kommunen": [k.slug for k in view.kommunen_of(r)],
+        "url": view.absolute(r.url),
+        "summary": r.meta.summary,
+    }
+
+
+def public_releases(view: SiteView) -> list[Release]:
+    """Public releases only: the preview never leaks into downloads."""
+    return [r for r in view.releases if r.is_public(view.now)]
+
+
+def _about(view: SiteView) -> dict[str, Any]:
+    return {
+        "stand": view.today.isoformat(),
+        "lizenz": LICENCE,
+        "lizenz_name": LICENCE_NAME,
+        "lizenz_url": LICENCE_URL,
+        "namensnennung": ATTRIBUTION,
+        "referenzdaten": CREDIT_LINE,
+        "beschreibung": view.absolute("daten/"),
+    }
+
+
+def _json(data: Any) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+
+
+def _csv(columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> bytes:
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow([name for name, _ in columns])
+    for row in rows:
+        writer.writerow(["" if row[name] is None else ";".join(row[name]) if isinstance(row[name], list) else row[name]
+                         for name, _ in columns])
+    return buf.getvalue().encode("utf-8")
+
+
+def milestone_rows(view: SiteView) -> list[dict[str, Any]]:
+    return [
+        {"slug": k.slug, "ags": k.ref.ags, "name": k.name, "typ": e.kind, "datum": str(e.date),
+         "gruppe": e.group.slug if e.group else None, "gruppe_name": e.group.name if e.group else None, "quelle": e.source}
+        for k in view.kommunen for e in k.events_on(view.today)
+    ]
+
+
+def downloads(view: SiteView) -> dict[str, bytes]:
+    """Site path -> file content for every download."""
+    kommunen = [kommune_record(view, k) for k in view.kommunen]
+    features = [
+        {"type": "Feature", "id": row["slug"],
+         "geometry": {"type": "Point", "coordinates": [k.ref.lon, k.ref.lat]},
+         "properties": row}
+        for k, row in zip(view.kommunen, kommunen)
+    ]
+    return {
+        "daten/kommunen.json": _json({**_about(view), "kommunen": kommunen}),
+        "daten/kommunen.csv": _csv(KOMMUNEN_COLUMNS, kommunen),
+        "daten/meilensteine.csv": _csv(MEILENSTEINE_COLUMNS, milestone_rows(view)),
+        "daten/mitglieder.geojson": _json({"type": "FeatureCollection", **_about(view), "features": features}),
+        "daten/pressemitteilungen.json": _json({**_about(view), "pressemitteilungen": [release_record(view, r) for r in public_releases(view)]}),
+    }
