@@ -52,6 +52,15 @@ PAGES = [
 SEARCH_QUERY = "Oelsnitz"
 SEARCH_TARGET = "/kommunen/oelsnitz-erzgeb/"
 
+#: More searches as citizens type them: umlauts, ß and their spelled-out forms, the release.
+SEARCHES = [
+    ("Oelsnitz", "/aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/"),
+    ("Lößnitz", "/kommunen/loessnitz/"),
+    ("Loessnitz", "/kommunen/loessnitz/"),
+    ("Großschirma", "/gemeinden/"),
+    ("Grossschirma", "/gemeinden/"),
+]
+
 #: Keyboard-only reachability: on PAGE, pressing Tab (at most MAX_TABS times) must
 #: focus a link to TARGET, and Enter must open it.
 KEYBOARD_PATHS = [

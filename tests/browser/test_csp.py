@@ -81,3 +81,15 @@ def test_pages_search_and_navigation_work_under_csp(open_page, site_dir, csp_url
             break
     assert not violations(page, watch), violations(page, watch)
     assert not watch.foreign, watch.foreign
+
+
+def test_map_and_table_scripts_work_under_csp(open_page, csp_url: str) -> None:
+    """The CSS-only map layers and the table enhancement run under the policy without violations."""
+    page, watch = open_page("/standorte/", base=csp_url)
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    page.reload(wait_until="load")
+    page.locator("label[for='layer-kpr']").click()
+    assert page.evaluate("() => getComputedStyle(document.querySelector('svg .layer-kpr')).fill").startswith("url(")
+    assert page.locator(".asskomm-tablefilter select").count() >= 1, "table script did not run"
+    assert not violations(page, watch), violations(page, watch)
+    assert not watch.foreign, watch.foreign

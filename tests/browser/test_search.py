@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import require_page
-from .pages import SEARCH_QUERY, SEARCH_TARGET
+from .pages import SEARCH_QUERY, SEARCH_TARGET, SEARCHES
 
 pytestmark = pytest.mark.browser
 
@@ -45,3 +45,12 @@ def test_search_index_is_german(site_dir) -> None:
 
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert "de" in index["config"]["lang"], index["config"]
+
+
+@pytest.mark.parametrize(("query", "target"), SEARCHES)
+def test_search_matches_umlauts_and_their_spellings(open_page, site_dir, query: str, target: str) -> None:
+    require_page(site_dir, target)
+    page, watch = open_page("/")
+    search(page, query)
+    wait_for_result(page, target)
+    assert not watch.console_errors, watch.console_errors

@@ -1,0 +1,45 @@
+"""The municipality table: complete without JavaScript, sortable and filterable with it."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROW_NAMES = "() => [...document.querySelectorAll('table[data-asskomm-table] tbody tr')].filter(r => !r.hidden).map(r => r.querySelector('th').textContent.trim())"
+
+
+def test_sort_by_agreement_date_and_filter_by_district(open_page) -> None:
+    page, watch = open_page("/kommunen/")
+    names = page.evaluate(ROW_NAMES)
+    assert names == sorted(names, key=str.casefold), "rows start sorted by name"
+    button = page.get_by_role("button", name="Kooperations\u00advereinbarung")
+    button.click()
+    header = page.locator("th", has=button)
+    assert header.get_attribute("aria-sort") == "ascending"
+    dates = page.evaluate("() => [...document.querySelectorAll('table[data-asskomm-table] tbody tr')].map(r => (r.cells[4].querySelector('time') || {}).dateTime || '')")
+    filled = [d for d in dates if d]
+    assert filled == sorted(filled) and dates[: len(filled)] == filled, "dated rows first, oldest first"
+    button.click()
+    assert header.get_attribute("aria-sort") == "descending"
+
+    page.get_by_label("Landkreis / Kreisfreie Stadt").select_option("Erzgebirgskreis")
+    shown = page.evaluate(ROW_NAMES)
+    assert shown and "Oelsnitz/Erzgeb." in shown and "Bannewitz" not in shown
+    kreise = page.evaluate("() => [...document.querySelectorAll('table[data-asskomm-table] tbody tr')].filter(r => !r.hidden).map(r => r.dataset.kreis)")
+    assert set(kreise) == {"Erzgebirgskreis"}
+    assert page.get_by_role("status").text_content().startswith(f"{len(shown)} von ")
+    assert not watch.console_errors, watch.console_errors
+
+
+def test_table_is_complete_without_javascript(browser, base_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base_url + "/kommunen/")
+    rows = page.locator("table[data-asskomm-table] tbody tr")
+    assert rows.count() >= 30
+    assert page.locator(".asskomm-tablefilter").count() == 0  # nothing half-enhanced
+    page.get_by_text("Auswahl nach Kreis, Polizeidirektion oder Meilenstein").click()  # <details> works without JS
+    page.get_by_role("link", name="Erzgebirgskreis", exact=True).first.click()
+    assert page.url.endswith("/kreise/erzgebirgskreis/")
+    context.close()
