@@ -279,3 +279,13 @@ def test_text_from_yaml_is_escaped_in_pages_and_feeds(tmp_path):
     feed = feedparser.parse((out / "aktuelles/rss.xml").read_bytes())
     assert feed.entries[0].title == evil
     assert "<script>" not in feed.entries[0].content[0].value
+
+
+def test_preview_is_refused_for_a_publishable_build(tmp_path):
+    root = make_site(tmp_path / "src")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "ASSKOMM_PREVIEW": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-d", str(tmp_path / "out")],
+                            cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "ASSKOMM_PREVIEW=1 ist nur mit „mkdocs serve“ erlaubt" in result.stderr
+    assert not (tmp_path / "out" / "index.html").exists()
