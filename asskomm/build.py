@@ -60,6 +60,7 @@ class SiteBuild:
 
     def feeds(self) -> dict[str, bytes]:
         out: dict[str, bytes] = {}
+        content: dict[str, str] = {}  # one Markdown conversion per release for all feeds of this build
         scopes = [(None, "aktuelles/", self.view.releases, "aktuelles/")]
         scopes += [(d.label, f"kreise/{d.slug}/", self.view.releases_for_district(d), f"kreise/{d.slug}/")
                    for d in self.view.districts]
@@ -68,7 +69,8 @@ class SiteBuild:
                         + (f" mit Bezug zum {label}" if label else ""))
             for fmt, name in (("rss", "rss.xml"), ("atom", "atom.xml")):
                 out[base + name] = build_feed(releases, fmt=fmt, site_url=self.site_url, feed_path=base + name,
-                                              title=feed_title(label), subtitle=subtitle, html_path=html)
+                                              title=feed_title(label), subtitle=subtitle, html_path=html,
+                                              content_cache=content)
         return out
 
     def assets(self) -> dict[str, Path]:

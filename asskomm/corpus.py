@@ -52,6 +52,10 @@ class Kommune:
     record: MunicipalityRecord
     ref: Municipality
     events: list[Event] = field(default_factory=list)
+    # events_on() per day: every page, counter and table asks for the same day many times (issue 7
+    # profile). Keyed by the number of events too, so adding events (groups, while loading) never
+    # serves a stale answer.
+    _known: dict[tuple[date, int], tuple[Event, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -69,8 +73,12 @@ class Kommune:
     def url(self) -> str:
         return f"kommunen/{self.slug}/"
 
-    def events_on(self, day: date) -> list[Event]:
-        return [e for e in self.events if e.known_on(day)]
+    def events_on(self, day: date) -> tuple[Event, ...]:
+        key = (day, len(self.events))
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = tuple(e for e in self.events if e.known_on(day))
+        return known
 
     def first(self, kind: str, day: date) -> Event | None:
         return next((e for e in self.events_on(day) if e.kind == kind), None)
@@ -132,6 +140,7 @@ def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
     groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems)
     for k in kommunen.values():
         k.events.sort(key=lambda e: (e.date.sort_key, e.kind))
+        k._known.clear()
         _check_chronology(k, problems)
     releases = _load_releases(root / "news", kommunen, problems)
     funding = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +42,7 @@ class Page:
         return stem + "/"
 
 
+@lru_cache(maxsize=65536)
 def relative_url(page_url: str, target: str) -> str:
     """Link from the page at directory URL `page_url` to site-relative `target` (both without leading /)."""
     base = page_url.rstrip("/") or "."
@@ -78,7 +80,7 @@ class Renderer:
         self.env.filters.update(md=_md_escape, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
-            GROUP_KINDS=GROUP_KINDS, STAGES=STAGES, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
+            GROUP_KINDS=GROUP_KINDS, STAGES=STAGES, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
         )
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
@@ -131,6 +133,12 @@ class Renderer:
         for key, label in CATEGORIES.items():
             yield from self._listing(f"aktuelles/kategorie/{key}", f"Kategorie: {label}",
                                      [r for r in releases if r.meta.category == key])
+        # A profile shows its newest PER_PAGE releases; the rest are paginated here, so no profile
+        # grows with the number of releases (issue 7: linear output).
+        for k in self.view.kommunen:
+            about = self.view.releases_for(k)
+            if len(about) > PER_PAGE:
+                yield from self._listing(f"aktuelles/kommune/{k.slug}", f"Pressemitteilungen: {k.name}", about)
 
     def _listing(self, base: str, title: str, releases: list[Release], intro: bool = False) -> Iterator[Page]:
         """Paginated lists, `PER_PAGE` a page, so no page grows with the number of releases."""
