@@ -52,6 +52,20 @@ def relative_url(page_url: str, target: str) -> str:
     return rel
 
 
+def page_window(number: int, last: int, around: int = 2) -> list[int | None]:
+    """Page numbers a pagination bar links to: first, last and `around` either side of `number`;
+    None marks a gap. Constant size, so listing pages do not grow with the number of pages (a bar
+    with every page made 2,000 releases cost 200 x 200 links, issue 7).
+    """
+    keep = sorted({1, last} | set(range(max(1, number - around), min(last, number + around) + 1)))
+    out: list[int | None] = []
+    for i in keep:
+        if out and out[-1] is not None and i - out[-1] > 1:
+            out.append(None)
+        out.append(i)
+    return out
+
+
 def _md_escape(text: str) -> Markup:
     """Escape for a Markdown context (headings, emphasis): HTML first, then Markdown's specials."""
     escaped = str(Markup.escape(text))
@@ -146,7 +160,8 @@ class Renderer:
         urls = [f"{base}/" if n == 0 else f"{base}/seite/{n + 1}/" for n in range(len(chunks))]
         for n, chunk in enumerate(chunks):
             src = f"{base}/index.md" if n == 0 else f"{base}/seite/{n + 1}.md"
-            yield self.render("listing.md", src, title=title, releases=chunk, number=n + 1, urls=urls, intro=intro and n == 0)
+            yield self.render("listing.md", src, title=title, releases=chunk, number=n + 1, urls=urls,
+                              shown=page_window(n + 1, len(urls)), intro=intro and n == 0)
 
     def latest_releases(self, page_url: str) -> str:
         return self.fragment("latest.md", page_url, releases=self.view.releases[:LATEST_ON_HOME])

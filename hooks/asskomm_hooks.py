@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from asskomm.build import SiteBuild, clock, preview_requested
 from asskomm.markers import MarkerError
+from asskomm.precompress import precompress
 from asskomm.problems import InputError
 
 log = get_plugin_logger("asskomm")
@@ -74,6 +75,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _build.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # `.gz` next to every text file for a static server; the local preview (`mkdocs serve`) needs none
+    # and is kept fast (issue 7: a change is served within 2 s).
+    if _command == "serve":
+        return
+    files, before, after = precompress(Path(config.site_dir))
+    log.debug("gzip: %d Dateien, %.1f MB -> %.1f MB", files, before / 1e6, after / 1e6)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
