@@ -21,7 +21,11 @@ from .siteview import SiteView
 from .text import euro
 
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
-PREVIEW_ENV = "ASSKOMM_PREVIEW"  # "1": show drafts and embargoed releases, marked (local only)
+PREVIEW_ENV = "ASSKOMM_PREVIEW"
+# Newest releases per feed. Readers poll the whole file again and again; a feed of every release grew
+# with the archive (2,000 releases: 10 MB per feed, 47 MB for all 28) and is what the archive pages
+# are for (issue 7: no page lists every release).
+FEED_ITEMS = 50  # "1": show drafts and embargoed releases, marked (local only)
 
 
 def clock(environ: dict[str, str] | None = None) -> datetime:
@@ -68,7 +72,7 @@ class SiteBuild:
             subtitle = ("Pressemitteilungen der Allianz Sichere Sächsische Kommunen"
                         + (f" mit Bezug zum {label}" if label else ""))
             for fmt, name in (("rss", "rss.xml"), ("atom", "atom.xml")):
-                out[base + name] = build_feed(releases, fmt=fmt, site_url=self.site_url, feed_path=base + name,
+                out[base + name] = build_feed(releases[:FEED_ITEMS], fmt=fmt, site_url=self.site_url, feed_path=base + name,
                                               title=feed_title(label), subtitle=subtitle, html_path=html,
                                               content_cache=content)
         return out

@@ -11,6 +11,7 @@ import gzip
 import uuid
 from pathlib import Path
 
+from asskomm.build import FEED_ITEMS
 from asskomm.precompress import gzip_bytes, precompress
 from conftest import build_site, make_site, release
 
@@ -50,6 +51,8 @@ def test_no_page_grows_with_the_number_of_releases(tmp_path: Path) -> None:
     for name, size in large.items():
         if "/seite/" in name and not name.endswith(".gz"):
             assert size <= fullest * 1.05 + 400, (name, fullest, size)
+    # Feeds carry the newest FEED_ITEMS releases, not the whole archive.
+    assert (tmp_path / "3n/site/aktuelles/rss.xml").read_text(encoding="utf-8").count("<item>") == FEED_ITEMS
     # Files grow linearly: 2N more releases add about 2N release pages plus their listing pages.
     added = len(large) - len(small)
     assert 2 * n <= added <= 2 * n * 1.5, added
