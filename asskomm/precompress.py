@@ -9,6 +9,8 @@ builds of the same input give byte-identical `.gz` files. Only text formats are 
 from __future__ import annotations
 
 import gzip
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"})
@@ -27,19 +29,24 @@ def precompress(site_dir: Path, level: int = LEVEL) -> tuple[int, int, int]:
     A stale `.gz` whose original is gone is removed, so the directory never serves old content.
     """
     site_dir = Path(site_dir)
-    count = size_in = size_out = 0
+    todo: list[Path] = []
     for path in sorted(site_dir.rglob("*")):
         if path.suffix == ".gz" and path.with_suffix("").suffix in TEXT_SUFFIXES:
             if not path.with_suffix("").exists():
                 path.unlink()
             continue
-        if path.suffix not in TEXT_SUFFIXES or not path.is_file():
-            continue
-        data = path.read_bytes()
-        if len(data) < MIN_BYTES:
-            continue
-        packed = gzip_bytes(data, level)
-        target = path.with_name(path.name + ".gz")
-        target.write_bytes(packed)
-        count, size_in, size_out = count + 1, size_in + len(data), size_out + len(packed)
-    return count, size_in, size_out
+        if path.suffix in TEXT_SUFFIXES and path.is_file():
+            todo.append(path)
+    # zlib releases the GIL: threads use every core for the ~3,000 pages (wall time, issue 7).
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        sizes = [s for s in pool.map(lambda p: _write_gz(p, level), todo) if s]
+    return len(sizes), sum(a for a, _ in sizes), sum(b for _, b in sizes)
+
+
+def _write_gz(path: Path, level: int) -> tuple[int, int] | None:
+    data = path.read_bytes()
+    if len(data) < MIN_BYTES:
+        return None
+    packed = gzip_bytes(data, level)
+    path.with_name(path.name + ".gz").write_bytes(packed)
+    return len(data), len(packed)
