@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus, ParseCache, load_corpus
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
@@ -50,12 +50,13 @@ class SiteBuild:
     site_url: str
     now: datetime
     preview: bool = False
+    parse_cache: ParseCache | None = None  # kept across rebuilds by `mkdocs serve` only
     corpus: Corpus = field(init=False)
     view: SiteView = field(init=False)
     renderer: Renderer = field(init=False)
 
     def __post_init__(self) -> None:
-        self.corpus = load_corpus(self.root)
+        self.corpus = load_corpus(self.root, cache=self.parse_cache)
         self.view = SiteView(self.corpus, self.now, self.site_url, preview=self.preview)
         self.renderer = Renderer(self.view)
 

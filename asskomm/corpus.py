@@ -131,18 +131,26 @@ class Corpus:
     funding: Funding | None = None
 
 
-def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
-    """Read and check every input below `root`; raise InputError listing every problem found."""
+ParseCache = dict[tuple[str, int, str], tuple[BaseModel, yamlsafe.Document]]
+
+
+def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCache | None = None) -> Corpus:
+    """Read and check every input below `root`; raise InputError listing every problem found.
+
+    `cache` (kept by the caller across rebuilds of one `mkdocs serve`) maps YAML text that checked
+    cleanly to its validated model, so a rebuild parses only the files that changed (issue 7).
+    Validation is a pure function of the text, so a hit gives exactly what parsing would.
+    """
     root = Path(root)
     reference = reference or load_reference()
     problems = Problems(root)
-    kommunen = _load_kommunen(root / "kommunen", reference, problems)
-    groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems)
+    kommunen = _load_kommunen(root / "kommunen", reference, problems, cache)
+    groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems, cache)
     for k in kommunen.values():
         k.events.sort(key=lambda e: (e.date.sort_key, e.kind))
         k._known.clear()
         _check_chronology(k, problems)
-    releases = _load_releases(root / "news", kommunen, problems)
+    releases = _load_releases(root / "news", kommunen, problems, cache)
     funding = None
     if (root / "data" / "foerderung.yml").is_file():
         funding, _ = _read_yaml(root / "data" / "foerderung.yml", Funding, problems)
@@ -151,7 +159,7 @@ def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
     return Corpus(root, reference, kommunen, groups, releases, funding)
 
 
-def _read_yaml(path: Path, model: type[M], problems: Problems) -> tuple[M | None, yamlsafe.Document | None]:
+def _read_yaml(path: Path, model: type[M], problems: Problems, cache: ParseCache | None = None) -> tuple[M | None, yamlsafe.Document | None]:
     try:
         raw = path.read_bytes()
         if len(raw) > yamlsafe.MAX_BYTES:
@@ -161,10 +169,22 @@ def _read_yaml(path: Path, model: type[M], problems: Problems) -> tuple[M | None
     except UnicodeDecodeError as exc:
         problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
         return None, None
-    return _validate(path, text, model, problems, line_offset=0)
+    return _validate(path, text, model, problems, line_offset=0, cache=cache)
 
 
-def _validate(path: Path, text: str, model: type[M], problems: Problems, line_offset: int) -> tuple[M | None, yamlsafe.Document | None]:
+def _validate(path: Path, text: str, model: type[M], problems: Problems, line_offset: int,
+              cache: ParseCache | None = None) -> tuple[M | None, yamlsafe.Document | None]:
+    key = (model.__name__, line_offset, text)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[return-value]
+    before = len(problems)
+    result = _validate_text(path, text, model, problems, line_offset)
+    if cache is not None and result[0] is not None and len(problems) == before:
+        cache[key] = result  # type: ignore[assignment]
+    return result
+
+
+def _validate_text(path: Path, text: str, model: type[M], problems: Problems, line_offset: int) -> tuple[M | None, yamlsafe.Document | None]:
     try:
         doc = yamlsafe.load(text, line_offset=line_offset)
     except yamlsafe.YamlProblem as exc:
@@ -193,7 +213,7 @@ def _check_slug(path: Path, problems: Problems, seen: dict[str, Path]) -> str | 
     return slug
 
 
-def _load_kommunen(folder: Path, reference: Reference, problems: Problems) -> dict[str, Kommune]:
+def _load_kommunen(folder: Path, reference: Reference, problems: Problems, cache: ParseCache | None = None) -> dict[str, Kommune]:
     kommunen: dict[str, Kommune] = {}
     by_ags: dict[str, Path] = {}
     seen: dict[str, Path] = {}
@@ -204,7 +224,7 @@ def _load_kommunen(folder: Path, reference: Reference, problems: Problems) -> di
             problems.add(path, None, "Dateiname", "Datensätze enden auf .yml")
             continue
         slug = _check_slug(path, problems, seen)
-        record, doc = _read_yaml(path, MunicipalityRecord, problems)
+        record, doc = _read_yaml(path, MunicipalityRecord, problems, cache)
         if record is None or slug is None or doc is None:
             continue
         ags = reference.renamed_ags.get(record.ags, record.ags)
@@ -229,7 +249,7 @@ def _event(m: Milestone, group: Group | None = None) -> Event:
     return Event(m.type, m.date, m.source, tuple(m.signatories), m.note, group)
 
 
-def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems) -> dict[str, Group]:
+def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None) -> dict[str, Group]:
     groups: dict[str, Group] = {}
     seen: dict[str, Path] = {}
     if not folder.is_dir():
@@ -239,7 +259,7 @@ def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems)
             problems.add(path, None, "Dateiname", "Gruppen-Datensätze enden auf .yml")
             continue
         slug = _check_slug(path, problems, seen)
-        record, doc = _read_yaml(path, GroupRecord, problems)
+        record, doc = _read_yaml(path, GroupRecord, problems, cache)
         if record is None or slug is None or doc is None:
             continue
         group = Group(slug, path, record)
@@ -313,7 +333,7 @@ def check_body(body: str) -> list[tuple[int, str]]:
     return found
 
 
-def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems) -> list[Release]:
+def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None) -> list[Release]:
     releases: list[Release] = []
     ids: dict[str, Path] = {}
     if not folder.is_dir():
@@ -339,7 +359,7 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
             problems.add(path, 1, "", "Kopfdaten fehlen: die Datei beginnt mit einer Zeile „---“, dann die Felder, dann wieder „---“")
             continue
         front, body, body_line = parts
-        meta, doc = _validate(path, front, ReleaseMeta, problems, line_offset=1)
+        meta, doc = _validate(path, front, ReleaseMeta, problems, line_offset=1, cache=cache)
         for offset, message in check_body(body):
             problems.add(path, body_line + offset, "Text", message)
         if meta is None or doc is None:
