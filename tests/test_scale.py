@@ -78,3 +78,17 @@ def test_build_writes_gz_next_to_pages(site) -> None:
     out = site()
     assert gzip.decompress((out / "index.html.gz").read_bytes()) == (out / "index.html").read_bytes()
     assert (out / "search" / "search_index.json.gz").is_file()
+
+
+def test_search_index_holds_release_summaries_not_bodies(site) -> None:
+    """Release bodies and listing pages stay out of the search index (2.7 MB gzip at 2,000 releases)."""
+    import json
+
+    out = site()
+    docs = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("aktuelles/2023-02-23-"))
+    assert "Oelsnitz" in text and "Zusammenfassung von" in text
+    assert "Lein unterzeichnete" not in text
+    assert not [d for d in docs if d["location"].startswith("aktuelles/seite/") or d["location"] == "aktuelles/"]
+    page = (out / "aktuelles" / "2023-02-23-oelsnitz-kooperationsvereinbarung" / "index.html").read_text(encoding="utf-8")
+    assert "Lein unterzeichnete" in page  # still on the page itself
