@@ -13,7 +13,7 @@ from pathlib import Path
 
 from asskomm.build import FEED_ITEMS
 from asskomm.precompress import gzip_bytes, precompress
-from conftest import build_site, make_site, release
+from conftest import build_site, make_site, release, soup
 
 GROWING = {"sitemap.xml", "search/search_index.json", "aktuelles/rss.xml", "aktuelles/atom.xml"}
 
@@ -51,6 +51,10 @@ def test_no_page_grows_with_the_number_of_releases(tmp_path: Path) -> None:
     for name, size in large.items():
         if "/seite/" in name and not name.endswith(".gz"):
             assert size <= fullest * 1.05 + 400, (name, fullest, size)
+    # A pagination bar has a fixed width (first, last, two either side, gaps, prev/next), so listing
+    # pages stay constant however many pages there are.
+    for listing in (tmp_path / "3n/site/aktuelles").rglob("seite/*/index.html"):
+        assert len(soup(listing).select(".asskomm-pagination li")) <= 11, listing
     # Feeds carry the newest FEED_ITEMS releases, not the whole archive.
     assert (tmp_path / "3n/site/aktuelles/rss.xml").read_text(encoding="utf-8").count("<item>") == FEED_ITEMS
     # Files grow linearly: 2N more releases add about 2N release pages plus their listing pages.
