@@ -16,7 +16,7 @@ from pathlib import Path
 
 from urllib.parse import urlsplit
 
-from .corpus import Corpus, load_corpus
+from .corpus import Corpus, ParseCache, load_corpus
 from .messages import suggest
 from .problems import Problem, Problems
 from .redirects import Redirect
@@ -33,6 +33,10 @@ _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
 PREVIEW_ENV = "ASSKOMM_PREVIEW"  # "1": show drafts and embargoed releases, marked (local only)
+# Newest releases per feed. Readers poll the whole file again and again; a feed of every release grew
+# with the archive (2,000 releases: 10 MB per feed, 47 MB for all 28) and is what the archive pages
+# are for (issue 7: no page lists every release).
+FEED_ITEMS = 50
 
 
 def clock(environ: dict[str, str] | None = None) -> datetime:
@@ -57,13 +61,14 @@ class SiteBuild:
     site_url: str
     now: datetime
     preview: bool = False
+    parse_cache: ParseCache | None = None  # kept across rebuilds by `mkdocs serve` only
     corpus: Corpus = field(init=False)
     view: SiteView = field(init=False)
     renderer: Renderer = field(init=False)
     _pages: list[Page] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
-        self.corpus = load_corpus(self.root)
+        self.corpus = load_corpus(self.root, cache=self.parse_cache)
         self.view = SiteView(self.corpus, self.now, self.site_url, preview=self.preview)
         self.renderer = Renderer(self.view)
 
@@ -76,6 +81,7 @@ class SiteBuild:
     def feeds(self) -> dict[str, bytes]:
         """Feed files by output path: RSS and Atom for the site and for each Kreis."""
         out: dict[str, bytes] = {}
+        content: dict[str, str] = {}  # one Markdown conversion per release for all feeds of this build
         scopes = [(None, "aktuelles/", self.view.releases, "aktuelles/")]
         scopes += [(d.label, f"kreise/{d.slug}/", self.view.releases_for_district(d), f"kreise/{d.slug}/")
                    for d in self.view.districts]
@@ -83,8 +89,9 @@ class SiteBuild:
             subtitle = ("Pressemitteilungen der Allianz Sichere Sächsische Kommunen"
                         + (f" mit Bezug zum {label}" if label else ""))
             for fmt, name in (("rss", "rss.xml"), ("atom", "atom.xml")):
-                out[base + name] = build_feed(releases, fmt=fmt, site_url=self.site_url, feed_path=base + name,
-                                              title=feed_title(label), subtitle=subtitle, html_path=html)
+                out[base + name] = build_feed(releases[:FEED_ITEMS], fmt=fmt, site_url=self.site_url, feed_path=base + name,
+                                              title=feed_title(label), subtitle=subtitle, html_path=html,
+                                              content_cache=content)
             # Material's JavaScript takes every <link rel="alternate"> for a language version and fetches
             # sitemap.xml beside it; an empty one there avoids a 404 on every page view.
             out[base + "sitemap.xml"] = EMPTY_SITEMAP

@@ -52,6 +52,10 @@ class Kommune:
     record: MunicipalityRecord
     ref: Municipality
     events: list[Event] = field(default_factory=list)
+    # events_on() per day: every page, counter and table asks for the same day many times (issue 7
+    # profile). Keyed by the number of events too, so adding events (groups, while loading) never
+    # serves a stale answer.
+    _known: dict[tuple[date, int], tuple[Event, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -69,8 +73,12 @@ class Kommune:
     def url(self) -> str:
         return f"kommunen/{self.slug}/"
 
-    def events_on(self, day: date) -> list[Event]:
-        return [e for e in self.events if e.known_on(day)]
+    def events_on(self, day: date) -> tuple[Event, ...]:
+        key = (day, len(self.events))
+        known = self._known.get(key)
+        if known is None:
+            known = self._known[key] = tuple(e for e in self.events if e.known_on(day))
+        return known
 
     def first(self, kind: str, day: date) -> Event | None:
         return next((e for e in self.events_on(day) if e.kind == kind), None)
@@ -124,17 +132,26 @@ class Corpus:
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> page source (.md), non-release pages
 
 
-def load_corpus(root: Path, reference: Reference | None = None) -> Corpus:
-    """Read and check every input below `root`; raise InputError listing every problem found."""
+ParseCache = dict[tuple[str, int, str], tuple[BaseModel, yamlsafe.Document]]
+
+
+def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCache | None = None) -> Corpus:
+    """Read and check every input below `root`; raise InputError listing every problem found.
+
+    `cache` (kept by the caller across rebuilds of one `mkdocs serve`) maps YAML text that checked
+    cleanly to its validated model, so a rebuild parses only the files that changed (issue 7).
+    Validation is a pure function of the text, so a hit gives exactly what parsing would.
+    """
     root = Path(root)
     reference = reference or load_reference()
     problems = Problems(root)
-    kommunen = _load_kommunen(root / "kommunen", reference, problems)
-    groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems)
+    kommunen = _load_kommunen(root / "kommunen", reference, problems, cache)
+    groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems, cache)
     for k in kommunen.values():
         k.events.sort(key=lambda e: (e.date.sort_key, e.kind))
+        k._known.clear()
         _check_chronology(k, problems)
-    releases = _load_releases(root / "news", kommunen, problems)
+    releases = _load_releases(root / "news", kommunen, problems, cache)
     from . import register  # late import: register reads Release objects from this module
 
     register.check(root, releases, problems)
@@ -161,7 +178,7 @@ def _check_old_urls(releases: list[Release], redirects: dict[str, str], root: Pa
             seen[old] = problems.display(r.path)
 
 
-def _read_yaml(path: Path, model: type[M], problems: Problems) -> tuple[M | None, yamlsafe.Document | None]:
+def _read_yaml(path: Path, model: type[M], problems: Problems, cache: ParseCache | None = None) -> tuple[M | None, yamlsafe.Document | None]:
     try:
         raw = path.read_bytes()
         if len(raw) > yamlsafe.MAX_BYTES:
@@ -171,10 +188,22 @@ def _read_yaml(path: Path, model: type[M], problems: Problems) -> tuple[M | None
     except UnicodeDecodeError as exc:
         problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
         return None, None
-    return _validate(path, text, model, problems, line_offset=0)
+    return _validate(path, text, model, problems, line_offset=0, cache=cache)
 
 
-def _validate(path: Path, text: str, model: type[M], problems: Problems, line_offset: int) -> tuple[M | None, yamlsafe.Document | None]:
+def _validate(path: Path, text: str, model: type[M], problems: Problems, line_offset: int,
+              cache: ParseCache | None = None) -> tuple[M | None, yamlsafe.Document | None]:
+    key = (model.__name__, line_offset, text)
+    if cache is not None and key in cache:
+        return cache[key]  # type: ignore[return-value]
+    before = len(problems)
+    result = _validate_text(path, text, model, problems, line_offset)
+    if cache is not None and result[0] is not None and len(problems) == before:
+        cache[key] = result  # type: ignore[assignment]
+    return result
+
+
+def _validate_text(path: Path, text: str, model: type[M], problems: Problems, line_offset: int) -> tuple[M | None, yamlsafe.Document | None]:
     try:
         doc = yamlsafe.load(text, line_offset=line_offset)
     except yamlsafe.YamlProblem as exc:
@@ -204,7 +233,7 @@ def _check_slug(path: Path, problems: Problems, seen: dict[str, Path]) -> str | 
     return slug
 
 
-def _load_kommunen(folder: Path, reference: Reference, problems: Problems) -> dict[str, Kommune]:
+def _load_kommunen(folder: Path, reference: Reference, problems: Problems, cache: ParseCache | None = None) -> dict[str, Kommune]:
     kommunen: dict[str, Kommune] = {}
     by_ags: dict[str, Path] = {}
     seen: dict[str, Path] = {}
@@ -215,7 +244,7 @@ def _load_kommunen(folder: Path, reference: Reference, problems: Problems) -> di
             problems.add(path, None, "Dateiname", "Datensätze enden auf .yml")
             continue
         slug = _check_slug(path, problems, seen)
-        record, doc = _read_yaml(path, MunicipalityRecord, problems)
+        record, doc = _read_yaml(path, MunicipalityRecord, problems, cache)
         if record is None or slug is None or doc is None:
             continue
         ags = reference.renamed_ags.get(record.ags, record.ags)
@@ -240,7 +269,7 @@ def _event(m: Milestone, group: Group | None = None) -> Event:
     return Event(m.type, m.date, m.source, tuple(m.signatories), m.note, group)
 
 
-def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems) -> dict[str, Group]:
+def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None) -> dict[str, Group]:
     groups: dict[str, Group] = {}
     seen: dict[str, Path] = {}
     if not folder.is_dir():
@@ -250,7 +279,7 @@ def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems)
             problems.add(path, None, "Dateiname", "Gruppen-Datensätze enden auf .yml")
             continue
         slug = _check_slug(path, problems, seen)
-        record, doc = _read_yaml(path, GroupRecord, problems)
+        record, doc = _read_yaml(path, GroupRecord, problems, cache)
         if record is None or slug is None or doc is None:
             continue
         group = Group(slug, path, record)
@@ -324,7 +353,7 @@ def check_body(body: str) -> list[tuple[int, str]]:
     return found
 
 
-def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems) -> list[Release]:
+def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None) -> list[Release]:
     releases: list[Release] = []
     ids: dict[str, Path] = {}
     if not folder.is_dir():
@@ -355,7 +384,7 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
             problems.add(path, 1, "", "Kopfdaten fehlen: die Datei beginnt mit einer Zeile „---“, dann die Felder, dann wieder „---“")
             continue
         front, body, body_line = parts
-        meta, doc = _validate(path, front, ReleaseMeta, problems, line_offset=1)
+        meta, doc = _validate(path, front, ReleaseMeta, problems, line_offset=1, cache=cache)
         for offset, message in check_body(body):
             problems.add(path, body_line + offset, "Text", message)
         if meta is None or doc is None:

@@ -11,6 +11,7 @@ Municipalities are counted, not documents: a group signing counts once per membe
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
@@ -111,11 +112,16 @@ def ordinals(kommunen: Iterable[Kommune], day: date, kind: str = "kooperationsve
         first = k.first(kind, day)
         if first is not None:
             dated.append((first.date.sort_key, k))
+    # Rank = 1 + number of strictly earlier keys: a bisection in sorted keys, not a scan per municipality.
+    state_keys = sorted(key for key, _ in dated)
+    district_keys: dict[str, list] = {}
+    for key, k in dated:
+        district_keys.setdefault(k.district.ags, []).append(key)
+    for keys in district_keys.values():
+        keys.sort()
     result: dict[str, Ordinal] = {}
     for key, k in dated:
-        state = 1 + sum(1 for other, _ in dated if other < key)
-        district = 1 + sum(1 for other, o in dated if other < key and o.district.ags == k.district.ags)
-        result[k.slug] = Ordinal(state, district)
+        result[k.slug] = Ordinal(1 + bisect_left(state_keys, key), 1 + bisect_left(district_keys[k.district.ags], key))
     return result
 
 

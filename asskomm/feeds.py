@@ -60,8 +60,14 @@ def _content(release: Release, site_url: str) -> str:
 
 
 def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_path: str, title: str, subtitle: str,
-               html_path: str = "aktuelles/") -> bytes:
-    """One feed (`fmt` is "rss" or "atom") of `releases`, newest first, as UTF-8 bytes."""
+               html_path: str = "aktuelles/", content_cache: dict[str, str] | None = None) -> bytes:
+    """One feed (`fmt` is "rss" or "atom") of `releases`, newest first, as UTF-8 bytes.
+
+    `content_cache` (release id -> item HTML) lets the callers that write many feeds of one build
+    convert each body once: a release appears in the site feeds and in its Kreis feeds, as RSS and
+    Atom, and Markdown conversion was most of the feeds' time (issue 7 profile).
+    """
+    cache = content_cache if content_cache is not None else {}
     if fmt not in ("rss", "atom"):
         raise ValueError(fmt)
     site_url = site_url.rstrip("/") + "/"
@@ -96,7 +102,9 @@ def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_pat
             fe.summary(r.meta.summary)
         else:
             fe.description(r.meta.summary)
-        fe.content(_content(r, site_url), type="CDATA" if fmt == "rss" else "html")
+        if r.meta.id not in cache:
+            cache[r.meta.id] = _content(r, site_url)
+        fe.content(cache[r.meta.id], type="CDATA" if fmt == "rss" else "html")
     out = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
     return out
 

@@ -41,6 +41,15 @@ class SiteView:
         self.by_district = count_by(self.kommunen, self.today, lambda k: k.district.ags)
         self.by_police = count_by(self.kommunen, self.today, lambda k: k.police.slug)
         self.ordinal = ordinals(self.kommunen, self.today)
+        # Indexes built once: asking every release for every municipality and Kreis was O(releases x
+        # pages) (issue 7 profile).
+        self._by_kommune: dict[str, list[Release]] = {}
+        self._by_district: dict[str, list[Release]] = {}
+        for r in self.releases:
+            for slug in dict.fromkeys(k.slug for k in r.kommunen):
+                self._by_kommune.setdefault(slug, []).append(r)
+            for ags in dict.fromkeys(k.district.ags for k in self.kommunen_of(r)):
+                self._by_district.setdefault(ags, []).append(r)
 
     @property
     def districts(self) -> list[District]:
@@ -64,10 +73,10 @@ class SiteView:
         return [k for k in r.kommunen if k.slug in self._visible]
 
     def releases_for(self, k: Kommune) -> list[Release]:
-        return [r for r in self.releases if k in r.kommunen]
+        return list(self._by_kommune.get(k.slug, ()))
 
     def releases_for_district(self, d: District) -> list[Release]:
-        return [r for r in self.releases if any(k.district.ags == d.ags for k in self.kommunen_of(r))]
+        return list(self._by_district.get(d.ags, ()))
 
     def status_note(self, r: Release) -> str | None:
         """The preview banner for a release that is not public yet."""

@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 
 from asskomm.build import SiteBuild, clock, preview_requested
 from asskomm.markers import MarkerError
+from asskomm.precompress import precompress
 from asskomm.problems import InputError
 from asskomm.reference import CREDIT_LINE
 
@@ -22,11 +23,29 @@ log = get_plugin_logger("asskomm")
 _build: SiteBuild | None = None
 _generated: set[str] = set()
 _command: str | None = None  # "build" | "serve" | "gh-deploy"; None when MkDocs is driven as a library
+# Under `mkdocs serve --dirty` only: a hash of every generated file's content in the previous build
+# of this process, so a rebuild renders only the generated pages whose Markdown changed (issue 7:
+# preview latency). Deliberately kept across rebuilds; never used by `mkdocs build`.
+_served: dict[str, int] = {}
+_dirty = False
+# Under `mkdocs serve` only: validated YAML by its text, so a rebuild parses only changed files.
+_parse_cache: dict = {}
+
+
+class _Generated(File):
+    """A generated file that tells a dirty rebuild whether its content changed since the last one."""
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        return self.changed or not Path(self.abs_dest_path).exists()
 
 
 def on_startup(command: str, dirty: bool) -> None:
-    global _command
-    _command = command
+    global _command, _dirty
+    _command, _dirty = command, dirty
+    _served.clear()
+    _parse_cache.clear()
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -45,7 +64,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Embargoed and draft releases must never end up in a directory that could be published.
         raise PluginError("ASSKOMM_PREVIEW=1 ist nur mit „mkdocs serve“ erlaubt, nie beim Bauen der Website")
     try:
-        _build = SiteBuild(_root(config), config.site_url, clock(), preview=preview)
+        _build = SiteBuild(_root(config), config.site_url, clock(), preview=preview,
+                           parse_cache=_parse_cache if _command == "serve" else None)
         problems = _build.check(Path(config.docs_dir))
     except InputError as exc:
         raise PluginError(str(exc)) from None
@@ -62,15 +82,23 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
     for page in _build.pages():
-        files.append(File.generated(config, page.src_uri, content=page.content, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(_generated_file(config, page.src_uri, page.content, InclusionLevel.NOT_IN_NAV))
         _generated.add(page.src_uri)
-    for path, content in {**_build.feeds(), **_build.downloads()}.items():
-        files.append(File.generated(config, path, content=content))
-    for old, html in _build.redirect_files().items():
-        files.append(File.generated(config, old, content=html))
+    for path, content in {**_build.feeds(), **_build.downloads(), **_build.redirect_files()}.items():
+        files.append(_generated_file(config, path, content))
     for dest, source in _build.assets().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     return files
+
+
+def _generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes,
+                    inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    file = _Generated.generated(config, src_uri, content=content, inclusion=inclusion)
+    if _dirty and _command == "serve":
+        digest = hash(content)
+        file.changed = _served.get(src_uri) != digest
+        _served[src_uri] = digest
+    return file
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -82,6 +110,15 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _build.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    # `.gz` next to every text file for a static server; the local preview (`mkdocs serve`) needs none
+    # and is kept fast (issue 7: a change is served within 2 s).
+    if _command == "serve":
+        return
+    files, before, after = precompress(Path(config.site_dir))
+    log.debug("gzip: %d Dateien, %.1f MB -> %.1f MB", files, before / 1e6, after / 1e6)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
