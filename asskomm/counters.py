@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from datetime import date
 
-from .corpus import Kommune
+from .corpus import Event, Kommune
 
 STAGES = ("kontakt", "vorvereinbarung", "kooperationsvereinbarung")
 STAGE_LABELS = {
@@ -26,32 +26,40 @@ STAGE_LABELS = {
 }
 
 
-def _has(kind: str) -> Callable[[Kommune, date], bool]:
-    return lambda k, day: any(e.kind == kind for e in k.events_on(day))
+# A rule sees one municipality's milestones known on the day, and the set of their kinds (computed
+# once per municipality and day: the growth chart asks for every month end since 2019).
+Rule = Callable[[tuple[Event, ...], frozenset[str]], bool]
 
 
-def _coaching_running(k: Kommune, day: date) -> bool:
-    events = k.events_on(day)
+def _has(*kinds: str) -> Rule:
+    wanted = frozenset(kinds)
+    return lambda events, known: bool(known & wanted)
+
+
+def _coaching_running(events: tuple[Event, ...], known: frozenset[str]) -> bool:
+    if "coaching-start" not in known:
+        return False
     starts = sorted(e.date.sort_key for e in events if e.kind == "coaching-start")
     ends = sorted(e.date.sort_key for e in events if e.kind == "coaching-ende")
-    return bool(starts) and (not ends or ends[-1] < starts[-1])
+    return not ends or ends[-1] < starts[-1]
 
 
-def _cooperating(k: Kommune, day: date) -> bool:
-    kinds = {e.kind for e in k.events_on(day)}
-    return bool(kinds & {"kooperationsvereinbarung", "coaching-start", "sicherheitsanalyse-start"})
-
-
-COUNTER_RULES: dict[str, tuple[str, Callable[[Kommune, date], bool]]] = {
-    "beraten": ("Kommunen beraten", lambda k, day: bool(k.events_on(day))),
+COUNTER_RULES: dict[str, tuple[str, Rule]] = {
+    "beraten": ("Kommunen beraten", lambda events, known: bool(known)),
     "vorvereinbarungen": ("Vorvereinbarungen", _has("vorvereinbarung")),
     "kooperationsvereinbarungen": ("Kooperationsvereinbarungen", _has("kooperationsvereinbarung")),
     "coachings": ("laufende Coaching-Prozesse", _coaching_running),
     "sicherheitsanalysen": ("Sicherheitsanalysen erstellt", _has("sicherheitsanalyse-ende")),
-    "kpr": ("Kommunale Präventionsräte", lambda k, day: any(e.kind in ("kpr-gegruendet", "kpr-reaktiviert") for e in k.events_on(day))),
-    "zusammenarbeit": ("Kommunen in Zusammenarbeit", _cooperating),
+    "kpr": ("Kommunale Präventionsräte", _has("kpr-gegruendet", "kpr-reaktiviert")),
+    "zusammenarbeit": ("Kommunen in Zusammenarbeit", _has("kooperationsvereinbarung", "coaching-start", "sicherheitsanalyse-start")),
     "modellkommunen": ("Modellkommunen", _has("modellkommune")),
 }
+
+
+def holds(counter: str, k: Kommune, day: date) -> bool:
+    """Whether municipality `k` counts for `counter` on `day`."""
+    events = k.events_on(day)
+    return COUNTER_RULES[counter][1](events, frozenset(e.kind for e in events))
 
 
 @dataclass(frozen=True)
@@ -71,9 +79,14 @@ class Counts:
 
 def count(kommunen: Iterable[Kommune], day: date) -> Counts:
     values = dict.fromkeys(COUNTER_RULES, 0)
+    rules = [(key, rule) for key, (_, rule) in COUNTER_RULES.items()]
     for k in kommunen:
-        for key, (_, rule) in COUNTER_RULES.items():
-            values[key] += rule(k, day)
+        events = k.events_on(day)
+        if not events:
+            continue  # no rule holds for a municipality without a known milestone
+        known = frozenset(e.kind for e in events)
+        for key, rule in rules:
+            values[key] += rule(events, known)
     return Counts(**values)
 
 

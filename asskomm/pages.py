@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 from functools import lru_cache
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -59,8 +58,14 @@ class Page:
 @lru_cache(maxsize=65536)
 def relative_url(page_url: str, target: str) -> str:
     """Link from the page at directory URL `page_url` to site-relative `target` (both without leading /)."""
-    base = page_url.rstrip("/") or "."
-    rel = posixpath.relpath(target.rstrip("/") or ".", base)
+    # Segment arithmetic, not posixpath.relpath: relpath makes both paths absolute with os.getcwd(),
+    # which cost a system call per link (30,000 links at full scale).
+    base = [p for p in page_url.split("/") if p]
+    to = [p for p in target.rstrip("/").split("/") if p]
+    common = 0
+    while common < min(len(base), len(to)) and base[common] == to[common]:
+        common += 1
+    rel = "/".join([".."] * (len(base) - common) + to[common:]) or "."
     if target == "" or target.endswith("/"):
         return "./" if rel == "." else rel + "/"
     return rel

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .corpus import Kommune
-from .counters import COUNTER_RULES, STAGE_LABELS, Counts, series
+from .counters import COUNTER_RULES, STAGE_LABELS, Counts, holds, series
 from .namesearch import search_aliases
 from .reference import District, Municipality
 from .siteview import SiteView
@@ -43,7 +43,7 @@ def statuses(view: SiteView) -> dict[str, str]:
 
 def layer_sets(view: SiteView) -> dict[str, set[str]]:
     """Map layer key -> AGS of the municipalities the matching counter counts today."""
-    return {layer: {k.ref.ags for k in view.kommunen if COUNTER_RULES[counter][1](k, view.today)}
+    return {layer: {k.ref.ags for k in view.kommunen if holds(counter, k, view.today)}
             for layer, counter, _ in MAP_LAYERS}
 
 

@@ -293,3 +293,21 @@ def test_preview_is_refused_for_a_publishable_build(tmp_path):
     assert result.returncode != 0
     assert "ASSKOMM_PREVIEW=1 ist nur mit „mkdocs serve“ erlaubt" in result.stderr
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_relative_urls_match_posixpath():
+    import posixpath
+
+    from asskomm.pages import relative_url
+
+    def reference(page_url, target):
+        rel = posixpath.relpath(target.rstrip("/") or ".", page_url.rstrip("/") or ".")
+        if target == "" or target.endswith("/"):
+            return "./" if rel == "." else rel + "/"
+        return rel
+
+    cases = [("", ""), ("", "kreise/x/"), ("kommunen/x/", "kreise/y/"), ("kommunen/x/", ""), ("kommunen/x/", "kommunen/x/"),
+             ("kommunen/", "kommunen/x/"), ("aktuelles/a/", "aktuelles/rss.xml"), ("a/b/c/", "a/b/"), ("a/b/", "a/b/c/d.xml"),
+             ("aktuelles/seite/2/", "aktuelles/"), ("", "aktuelles/rss.xml"), ("kommunen/ab/", "kommunen/abc/")]
+    for page_url, target in cases:
+        assert relative_url(page_url, target) == reference(page_url, target), (page_url, target)
