@@ -24,7 +24,7 @@ from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
 from .opendata import downloads
-from .markers import MarkerError, expand
+from .markers import MARKER, MarkerError, expand
 from .pages import Page, Renderer
 from .siteview import SiteView
 from .text import euro
@@ -66,6 +66,8 @@ class SiteBuild:
     view: SiteView = field(init=False)
     renderer: Renderer = field(init=False)
     _pages: list[Page] | None = field(init=False, default=None)
+    # Hand-written pages with markers (counters, newest releases): they change with the records.
+    marker_pages: set[str] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
         self.corpus = load_corpus(self.root, cache=self.parse_cache)
@@ -153,8 +155,11 @@ class SiteBuild:
         for path in sorted(docs_dir.rglob("*.md")):
             src = path.relative_to(docs_dir).as_posix()
             url = src[:-3] + "/" if not src.endswith("index.md") else src[: -len("index.md")]
+            text = path.read_text(encoding="utf-8")
+            if MARKER.search(text):
+                self.marker_pages.add(src)
             try:
-                self.expand_markers(path.read_text(encoding="utf-8"), url, f"docs/{src}")
+                self.expand_markers(text, url, f"docs/{src}")
             except MarkerError as exc:
                 for line in str(exc).splitlines():
                     problems.items.append(_raw_problem(line))

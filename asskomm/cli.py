@@ -19,6 +19,7 @@ from pathlib import Path
 from .build import SiteBuild, clock
 from .dates import BERLIN, parse_berlin_datetime
 from .models import GroupRecord, MunicipalityRecord, ReleaseMeta
+from .precompress import precompress
 from .problems import InputError
 from .reference import load_reference
 from .text import slugify
@@ -155,6 +156,10 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str]) -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"asskomm: Build fehlgeschlagen; {site_dir} bleibt unverändert", file=sys.stderr)
         return 1
+    # Precompressed copies for the static server belong to the published output, not to every build
+    # (`mkdocs serve` and tests need none): written here, before the new site is swapped in.
+    files, before, after = precompress(staging)
+    print(f"gzip: {files} Dateien, {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
     old = site_dir.with_name(f".{site_dir.name}-alt")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():

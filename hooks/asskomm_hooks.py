@@ -13,7 +13,6 @@ from mkdocs.structure.pages import Page
 
 from asskomm.build import SiteBuild, clock, preview_requested
 from asskomm.markers import MarkerError
-from asskomm.precompress import precompress
 from asskomm.problems import InputError
 from asskomm.reference import CREDIT_LINE
 
@@ -88,6 +87,11 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(_generated_file(config, path, content))
     for dest, source in _build.assets().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
+    if _dirty and _command == "serve":
+        # A dirty rebuild skips unchanged sources, but pages with markers change with the records.
+        for file in files:
+            if file.src_uri in _build.marker_pages:
+                file.is_modified = lambda: True  # type: ignore[method-assign]
     return files
 
 
@@ -110,15 +114,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _build.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    # `.gz` next to every text file for a static server; the local preview (`mkdocs serve`) needs none
-    # and is kept fast (issue 7: a change is served within 2 s).
-    if _command == "serve":
-        return
-    files, before, after = precompress(Path(config.site_dir))
-    log.debug("gzip: %d Dateien, %.1f MB -> %.1f MB", files, before / 1e6, after / 1e6)
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

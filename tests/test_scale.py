@@ -78,10 +78,17 @@ def test_precompressed_copies_are_deterministic(tmp_path: Path) -> None:
     assert not (site / "a" / "index.html.gz").exists()  # a stale copy never outlives its original
 
 
-def test_build_writes_gz_next_to_pages(site) -> None:
-    out = site()
+def test_publishing_build_writes_gz_next_to_pages(tmp_path, monkeypatch) -> None:
+    from asskomm import cli
+    from conftest import make_site
+
+    root = make_site(tmp_path / "src")
+    monkeypatch.setenv("ASSKOMM_NOW", "2026-11-25 12:00")
+    out = tmp_path / "public"
+    assert cli.atomic_build(root, out, []) == 0
     assert gzip.decompress((out / "index.html.gz").read_bytes()) == (out / "index.html").read_bytes()
     assert (out / "search" / "search_index.json.gz").is_file()
+    assert (out / "aktuelles" / "rss.xml.gz").is_file()
 
 
 def test_search_index_holds_release_summaries_not_bodies(site) -> None:
