@@ -76,6 +76,29 @@ def release_template(title: str, when: datetime, kommunen: list[str]) -> str:
     )
 
 
+def fill_template(template: str, title: str, when: datetime, kommunen: list[str]) -> str:
+    """A series template (news/_vorlagen/) with a fresh id, the date and title; its instructions removed."""
+    front, _, body = template.partition("\n---\n")
+    lines: list[str] = []
+    skipping_list = False
+    for line in front.splitlines():
+        if line.startswith("#"):
+            continue  # the template's instructions
+        if skipping_list and line.startswith("  - "):
+            continue
+        skipping_list = False
+        if line.startswith("id:"):
+            line = f"id: {uuid.uuid4()}"
+        elif line.startswith("date:"):
+            line = f"date: {when:%Y-%m-%d %H:%M}"
+        elif line.startswith("title:"):
+            line = f"title: {json.dumps(title, ensure_ascii=False)}"
+        elif line.startswith("kommunen:") and kommunen:
+            line, skipping_list = "kommunen: [" + ", ".join(kommunen) + "]", True
+        lines.append(line)
+    return "\n".join(lines) + "\n---\n" + body
+
+
 def cmd_new_release(args: argparse.Namespace) -> int:
     root = project_root()
     when = parse_berlin_datetime(args.datum) if args.datum else datetime.now(BERLIN).replace(second=0, microsecond=0)
@@ -84,7 +107,16 @@ def cmd_new_release(args: argparse.Namespace) -> int:
     if path.exists():
         print(f"asskomm: {path.relative_to(root)} gibt es schon; anderen --kurzname wählen", file=sys.stderr)
         return 1
-    path.write_text(release_template(args.titel, when, args.kommune or []), encoding="utf-8")
+    if args.vorlage:
+        template = root / "news" / "_vorlagen" / f"{args.vorlage}.md"
+        if not template.is_file():
+            found = sorted(p.stem for p in (root / "news" / "_vorlagen").glob("*.md"))
+            print(f"asskomm: keine Vorlage „{args.vorlage}“; vorhanden: {', '.join(found) or 'keine'}", file=sys.stderr)
+            return 1
+        text = fill_template(template.read_text(encoding="utf-8"), args.titel, when, args.kommune or [])
+    else:
+        text = release_template(args.titel, when, args.kommune or [])
+    path.write_text(text, encoding="utf-8")
     print(f"angelegt: {path.relative_to(root)} (Entwurf: „draft: true“ entfernen, wenn die Meldung erscheinen soll)")
     return 0
 
@@ -184,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--datum", help="JJJJ-MM-TT HH:MM (Berliner Zeit); Standard: jetzt")
     p.add_argument("--kurzname", help="Teil des Dateinamens nach dem Datum; Standard: aus dem Titel")
     p.add_argument("--kommune", action="append", help="Kurzname einer Kommune (mehrfach möglich)")
+    p.add_argument("--vorlage", help="Vorlage aus news/_vorlagen/, z. B. asskomm-des-monats (feste Fragen der Reihe)")
     p.set_defaults(func=cmd_new_release)
     p = sub.add_parser("neue-kommune", help="Datensatz für eine Gemeinde anlegen, vorausgefüllt aus dem Gemeindeverzeichnis")
     p.add_argument("ags", help="Amtlicher Gemeindeschlüssel, z. B. 14521450")

@@ -87,3 +87,22 @@ def test_failed_build_leaves_the_previous_site_untouched(project):
 def test_the_shipped_content_passes_the_check():
     result = subprocess.run([sys.executable, "-m", "asskomm.cli", "check"], cwd=REPO, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_new_release_from_the_series_template(project, capsys):
+    import shutil
+
+    shutil.copytree(REPO / "news/_vorlagen", project / "news/_vorlagen")
+    assert cli.main(["neue-meldung", "ASSKomm des Monats November 2026: Bannewitz", "--datum", "2026-11-25 10:00",
+                     "--vorlage", "asskomm-des-monats", "--kommune", "bannewitz"]) == 0
+    path = project / "news/2026-11-25-asskomm-des-monats-november-2026-bannewitz.md"
+    text = path.read_text(encoding="utf-8")
+    assert "VORLAGE" not in text and "NEUE-UUID" not in text and "## Wer sind Sie" in text
+    # What is left to fill in is exactly what the check reports: the photo.
+    from asskomm.problems import InputError
+
+    with pytest.raises(InputError) as exc:
+        load_corpus(project)
+    assert [p.field for p in exc.value.problems.items] == ["image.src"]
+    assert cli.main(["neue-meldung", "X", "--vorlage", "gibtsnicht"]) == 1
+    assert "vorhanden: asskomm-des-monats" in capsys.readouterr().err
