@@ -8,6 +8,7 @@ reaches the output.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -233,20 +234,26 @@ def _check_slug(path: Path, problems: Problems, seen: dict[str, Path]) -> str | 
     return slug
 
 
-def _load_kommunen(folder: Path, reference: Reference, problems: Problems, cache: ParseCache | None = None) -> dict[str, Kommune]:
-    kommunen: dict[str, Kommune] = {}
-    by_ags: dict[str, Path] = {}
+def _yaml_records(folder: Path, model: type[M], problems: Problems, cache: ParseCache | None,
+                  noun: str) -> Iterator[tuple[Path, str, M, yamlsafe.Document]]:
+    """Every `*.yml` directly in `folder` with a valid slug and a valid record; problems for the rest."""
     seen: dict[str, Path] = {}
-    for path in sorted(folder.glob("*")):
+    for path in sorted(folder.glob("*")) if folder.is_dir() else []:
         if path.is_dir():
             continue
         if path.suffix != ".yml":
-            problems.add(path, None, "Dateiname", "Datensätze enden auf .yml")
+            problems.add(path, None, "Dateiname", f"{noun} enden auf .yml")
             continue
         slug = _check_slug(path, problems, seen)
-        record, doc = _read_yaml(path, MunicipalityRecord, problems, cache)
-        if record is None or slug is None or doc is None:
-            continue
+        record, doc = _read_yaml(path, model, problems, cache)
+        if record is not None and slug is not None and doc is not None:
+            yield path, slug, record, doc
+
+
+def _load_kommunen(folder: Path, reference: Reference, problems: Problems, cache: ParseCache | None = None) -> dict[str, Kommune]:
+    kommunen: dict[str, Kommune] = {}
+    by_ags: dict[str, Path] = {}
+    for path, slug, record, doc in _yaml_records(folder, MunicipalityRecord, problems, cache, "Datensätze"):
         ags = reference.renamed_ags.get(record.ags, record.ags)
         ref = reference.municipalities.get(ags)
         if ref is None:
@@ -271,17 +278,7 @@ def _event(m: Milestone, group: Group | None = None) -> Event:
 
 def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None) -> dict[str, Group]:
     groups: dict[str, Group] = {}
-    seen: dict[str, Path] = {}
-    if not folder.is_dir():
-        return groups
-    for path in sorted(folder.glob("*")):
-        if path.suffix != ".yml" or path.is_dir():
-            problems.add(path, None, "Dateiname", "Gruppen-Datensätze enden auf .yml")
-            continue
-        slug = _check_slug(path, problems, seen)
-        record, doc = _read_yaml(path, GroupRecord, problems, cache)
-        if record is None or slug is None or doc is None:
-            continue
+    for path, slug, record, doc in _yaml_records(folder, GroupRecord, problems, cache, "Gruppen-Datensätze"):
         group = Group(slug, path, record)
         for i, member in enumerate(record.members):
             k = kommunen.get(member)
