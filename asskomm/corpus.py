@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -406,7 +406,3 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
         releases.append(release)
     releases.sort(key=lambda r: (r.date, r.slug), reverse=True)
     return releases
-
-
-def as_dict(model: BaseModel) -> dict[str, Any]:
-    return model.model_dump(mode="json", exclude_none=True)

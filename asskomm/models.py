@@ -7,7 +7,7 @@ or booleans, and vocabularies are closed. The JSON Schemas in `schemas/` are gen
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
@@ -152,7 +152,3 @@ class Redirects(Strict):
     """`data/weiterleitungen.yml`: old CMS addresses of pages that are not press releases."""
 
     redirects: dict[OldUrl, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]]  # type: ignore[valid-type]
-
-
-def schema_of(model: type[BaseModel]) -> dict[str, Any]:
-    return model.model_json_schema(mode="validation")
