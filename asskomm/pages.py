@@ -1,8 +1,9 @@
-"""Render the generated pages (profiles, districts, police directorates, news) as Markdown.
+"""Render the generated pages (profiles, districts, police directorates, news) as HTML.
 
-Each function returns `Page`s: a source URI as MkDocs would see it in `docs/` and its Markdown. Data
-from YAML is always HTML-escaped by the templates (Jinja autoescape); only release bodies are
-Markdown, and those have been checked for raw HTML when loading.
+Each function returns `Page`s: a source URI as MkDocs would see it in `docs/`, and front matter
+followed by the page's HTML, which MkDocs takes as it is (no Markdown conversion, see `markup`).
+Data from YAML is always HTML-escaped by the templates (Jinja autoescape); only release bodies are
+Markdown, checked for raw HTML when loading and converted by `markup.BodyConverter`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from .corpus import Kommune, Release
 from .counters import COUNTER_RULES, STAGE_LABELS, STAGES
 from .reference import CREDIT_LINE
 from .svgmap import render_state_map_block
+from .markup import BodyConverter, anchor, page_url_of, unique_anchor
 from .dates import BERLIN
 from .siteview import SiteView
 from .text import german_date, short_date, thousands
@@ -49,10 +51,7 @@ class Page:
     @property
     def url(self) -> str:
         """Directory-style URL (`use_directory_urls: true`)."""
-        stem = self.src_uri[: -len(".md")]
-        if stem == "index" or stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
+        return page_url_of(self.src_uri)
 
 
 @lru_cache(maxsize=65536)
@@ -83,14 +82,6 @@ def page_window(number: int, last: int, around: int = 2) -> list[int | None]:
             out.append(None)
         out.append(i)
     return out
-
-
-def _md_escape(text: str) -> Markup:
-    """Escape for a Markdown context (headings, emphasis): HTML first, then Markdown's specials."""
-    escaped = str(Markup.escape(text))
-    for ch in "\\`*_[]#!|":
-        escaped = escaped.replace(ch, "\\" + ch)
-    return Markup(escaped)
 
 
 def _meta(**values: Any) -> Markup:
@@ -136,10 +127,12 @@ class Renderer:
             bytecode_cache=_COMPILED,
             auto_reload=False,  # one Renderer per build: templates cannot change during it
         )
-        self.env.filters.update(md=_md_escape, german_date=german_date, short_date=short_date, thousands=thousands)
+        self.bodies = BodyConverter(relative_url)
+        self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
             GROUP_KINDS=GROUP_KINDS, STAGES=STAGES, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
+            release_body=lambda r: self.bodies.convert(r.body, r.url), unique_anchor=unique_anchor,
         )
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
@@ -150,7 +143,7 @@ class Renderer:
         return Page(src_uri, html)
 
     def fragment(self, template: str, page_url: str, **context: Any) -> str:
-        """A piece of Markdown for a marker in a hand-written page."""
+        """A piece of HTML for a marker in a hand-written page (a raw HTML block to Markdown)."""
         return self.env.get_template(template).render(
             page_url=page_url, link=lambda target: relative_url(page_url, target), **context
         )
@@ -159,23 +152,23 @@ class Renderer:
 
     def kommune_pages(self) -> Iterator[Page]:
         for k in self.view.kommunen:
-            yield self.render("kommune.md", f"kommunen/{k.slug}.md", k=k, locator=Markup(standorte.locator_for_kommune(k)),
+            yield self.render("kommune.html", f"kommunen/{k.slug}.md", k=k, locator=Markup(standorte.locator_for_kommune(k)),
                               aliases=standorte.search_aliases(k.name))
-        yield self.render("kommunen_index.md", "kommunen/index.md", kommunen=self.view.kommunen, filter_label=None)
+        yield self.render("kommunen_index.html", "kommunen/index.md", kommunen=self.view.kommunen, filter_label=None)
         for kind in MILESTONES:
             members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
-            yield self.render("kommunen_index.md", f"kommunen/meilenstein/{kind}.md", kommunen=members, filter_label=MILESTONES[kind])
+            yield self.render("kommunen_index.html", f"kommunen/meilenstein/{kind}.md", kommunen=members, filter_label=MILESTONES[kind])
 
     def district_pages(self) -> Iterator[Page]:
-        yield self.render("kreise_index.md", "kreise/index.md")
+        yield self.render("kreise_index.html", "kreise/index.md")
         for d in self.view.districts:
             yield self.render(
-                "kreis.md", f"kreise/{d.slug}.md", d=d, kommunen=self.view.kommunen_in_district(d),
+                "kreis.html", f"kreise/{d.slug}.md", d=d, kommunen=self.view.kommunen_in_district(d),
                 releases=self.view.releases_for_district(d)[:LATEST_ON_HOME], locator=Markup(standorte.locator_for_district(d)),
             )
-        yield self.render("polizei_index.md", "polizeidirektionen/index.md")
+        yield self.render("polizei_index.html", "polizeidirektionen/index.md")
         for p in self.view.police:
-            yield self.render("polizei.md", f"polizeidirektionen/{p.slug}.md", p=p, kommunen=self.view.kommunen_in_police(p),
+            yield self.render("polizei.html", f"polizeidirektionen/{p.slug}.md", p=p, kommunen=self.view.kommunen_in_police(p),
                               locator=Markup(standorte.locator_for_police(self.view, p.slug, p.label)))
 
     # --- map, A–Z list, figures, open data ------------------------------------------------------
@@ -197,7 +190,7 @@ class Renderer:
             after_toggles=('<p class="asskomm-map__kpr-note">Die Kontakte der Kommunalen Präventionsräte stehen in der '
                            '<a href="#tabelle">Tabelle zur Karte</a> (Spalte KPR) und auf der Seite jeder Kommune.</p>'),
         )
-        return self.render("standorte.md", "standorte/index.md", block=Markup(block), counts=counts,
+        return self.render("standorte.html", "standorte/index.md", block=Markup(block), counts=counts,
                            MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE, COUNTER_RULES=COUNTER_RULES)
 
     def gemeinden_page(self) -> Page:
@@ -205,7 +198,7 @@ class Renderer:
         letters: dict[str, list[standorte.GemeindeEntry]] = {}
         for e in entries:
             letters.setdefault(standorte.initial(e.ref.name), []).append(e)
-        return self.render("gemeinden.md", "gemeinden/index.md", letters=letters, total=len(entries), NOT_YET=standorte.NOT_YET,
+        return self.render("gemeinden.html", "gemeinden/index.md", letters=letters, total=len(entries), NOT_YET=standorte.NOT_YET,
                            members=sum(1 for e in entries if e.kommune))
 
     def zahlen_page(self) -> Page:
@@ -217,21 +210,21 @@ class Renderer:
                                     end=self.view.today, id_prefix="asskomm-wachstum")
         table = render_growth_table(data, labels,
                                     "Zähler am Monatsende (nur Monate mit Veränderung) und heute")
-        return self.render("zahlen.md", "zahlen/index.md", chart=Markup(chart), table=Markup(table))
+        return self.render("zahlen.html", "zahlen/index.md", chart=Markup(chart), table=Markup(table))
 
     def daten_page(self) -> Page:
         sizes = {path: len(content) for path, content in opendata.downloads(self.view).items()}
-        return self.render("daten.md", "daten/index.md", od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE)
+        return self.render("daten.html", "daten/index.md", od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE)
 
     # --- press releases ----------------------------------------------------------------------------
 
     def release_pages(self) -> Iterator[Page]:
         for r in self.view.releases:
-            yield self.render("release.md", f"aktuelles/{r.slug}.md", r=r)
+            yield self.render("release.html", f"aktuelles/{r.slug}.md", r=r)
         releases = self.view.releases
         yield from self._listing("aktuelles", "Pressemitteilungen", releases, intro=True)
         years = sorted({r.date.astimezone(BERLIN).year for r in releases}, reverse=True)
-        yield self.render("archiv_index.md", "aktuelles/archiv/index.md", years=years,
+        yield self.render("archiv_index.html", "aktuelles/archiv/index.md", years=years,
                           counts={y: sum(1 for r in releases if r.date.astimezone(BERLIN).year == y) for y in years})
         for y in years:
             yield from self._listing(f"aktuelles/archiv/{y}", f"Pressemitteilungen {y}",
@@ -252,18 +245,18 @@ class Renderer:
         urls = [f"{base}/" if n == 0 else f"{base}/seite/{n + 1}/" for n in range(len(chunks))]
         for n, chunk in enumerate(chunks):
             src = f"{base}/index.md" if n == 0 else f"{base}/seite/{n + 1}.md"
-            yield self.render("listing.md", src, title=title, releases=chunk, number=n + 1, urls=urls,
+            yield self.render("listing.html", src, title=title, releases=chunk, number=n + 1, urls=urls,
                               shown=page_window(n + 1, len(urls)), intro=intro and n == 0)
 
     def latest_releases(self, page_url: str) -> str:
-        return self.fragment("latest.md", page_url, releases=self.view.releases[:LATEST_ON_HOME])
+        return self.fragment("latest.html", page_url, releases=self.view.releases[:LATEST_ON_HOME])
 
     def counter_box(self, page_url: str) -> str:
-        return self.fragment("counter_box.md", page_url, counts=self.view.counts)
+        return self.fragment("counter_box.html", page_url, counts=self.view.counts)
 
     def milestone_list(self, page_url: str, kind: str) -> str:
         members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
-        return self.fragment("milestone_list.md", page_url, kommunen=members, kind=kind)
+        return self.fragment("milestone_list.html", page_url, kommunen=members, kind=kind)
 
     def all_pages(self) -> list[Page]:
         return [*self.kommune_pages(), *self.district_pages(), *self.release_pages(), *self.standorte_pages()]

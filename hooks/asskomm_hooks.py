@@ -10,9 +10,11 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from asskomm.build import SiteBuild, clock, preview_requested
 from asskomm.markers import MarkerError
+from asskomm.markup import anchor_ids, toc_tokens
 from asskomm.problems import InputError
 from asskomm.reference import CREDIT_LINE
 
@@ -38,6 +40,30 @@ class _Generated(File):
 
     def is_modified(self) -> bool:
         return self.changed or not Path(self.abs_dest_path).exists()
+
+
+class _HtmlPage(Page):
+    """A page `asskomm` rendered to HTML itself: MkDocs takes it as it is, without Markdown (issue 7)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if self.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        self.content = self.markdown
+        self.toc = get_toc(toc_tokens(self.content))
+        self.present_anchor_ids = anchor_ids(self.content)
+
+
+def _nav_titles(items: object) -> dict[str, str]:
+    """Source path -> title of the `nav` entries in mkdocs.yml (MkDocs gives a page that already
+    exists when the nav is built no title of its own, so the generated pages get theirs here)."""
+    titles: dict[str, str] = {}
+    for item in items if isinstance(items, list) else []:
+        for title, value in item.items() if isinstance(item, dict) else []:
+            if isinstance(value, str):
+                titles[value] = title
+            else:
+                titles.update(_nav_titles(value))
+    return titles
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -80,8 +106,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     assert _build is not None
+    titles = _nav_titles(config.nav)
     for page in _build.pages():
-        files.append(_generated_file(config, page.src_uri, page.content, InclusionLevel.NOT_IN_NAV))
+        file = _generated_file(config, page.src_uri, page.content, InclusionLevel.NOT_IN_NAV)
+        _HtmlPage(titles.get(page.src_uri), file, config)
+        files.append(file)
         _generated.add(page.src_uri)
     for path, content in {**_build.feeds(), **_build.downloads(), **_build.redirect_files()}.items():
         files.append(_generated_file(config, path, content))

@@ -324,7 +324,7 @@ def test_hidden_helper_classes_are_defined():
     """A hidden-text class that no stylesheet defines shows its text to everyone."""
     css = "".join(p.read_text(encoding="utf-8") for p in (REPO / "docs/stylesheets").glob("*.css"))
     used = set()
-    for t in (REPO / "asskomm/templates").glob("*.md"):
+    for t in (REPO / "asskomm/templates").glob("*.html"):
         used |= set(re.findall(r'class="([a-z-]*(?:sr-only|visually-hidden)[a-z-]*)"', t.read_text(encoding="utf-8")))
     assert used == {"asskomm-sr-only"}
     assert all(f".{c} " in css or f".{c}{{" in css for c in used)

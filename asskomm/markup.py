@@ -1,0 +1,102 @@
+"""HTML of generated pages: release bodies from Markdown, heading anchors, and the table of contents.
+
+Generated pages are rendered by the templates straight to HTML; MkDocs does not run Python-Markdown
+over them (issue 7: that conversion was half of a full-scale build, for pages whose every tag the
+templates already wrote). Only release bodies, written by the press office, are Markdown; they are
+converted here with the site's Markdown dialect, and their `.md` links are rewritten as MkDocs would.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass
+from typing import Any
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions.toc import nest_toc_tokens, slugify, unique
+from markdown.treeprocessors import Treeprocessor
+
+# The Markdown dialect of release bodies: the extensions of `markdown_extensions` in mkdocs.yml that
+# act on body text (a test keeps the two lists in step).
+BODY_EXTENSIONS: tuple[str, ...] = ("tables", "toc", "attr_list", "sane_lists")
+
+_HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def anchor(text: str) -> str:
+    """The id Python-Markdown's toc extension gives a heading with this (unescaped) text."""
+    return slugify(text, "-")
+
+
+def unique_anchor(text: str, taken: set[str]) -> str:
+    return unique(anchor(text), set(taken))
+
+
+def toc_tokens(html: str) -> list[dict[str, Any]]:
+    """Nested headings of `html` in the token format of Python-Markdown's toc extension, which
+    `mkdocs.structure.toc.get_toc` reads. Headings without an id are not listed, as with toc, nor
+    those marked `data-toc-skip` (the 418 names of the A–Z page are entries, not sections)."""
+    flat = []
+    for m in _HEADING.finditer(html):
+        found = _ID.search(m[2])
+        if found and "data-toc-skip" not in m[2]:
+            flat.append({"level": int(m[1]), "id": found[1], "name": _TAG.sub("", m[3]).strip()})
+    return nest_toc_tokens(flat)
+
+
+def anchor_ids(html: str) -> set[str]:
+    """Every id in `html`: the anchors other pages may link to (MkDocs validates such links)."""
+    return set(_ID.findall(html))
+
+
+def page_url_of(src_uri: str) -> str:
+    """Directory URL of a Markdown source (`use_directory_urls: true`)."""
+    stem = src_uri[: -len(".md")]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+class _PageLinks(Treeprocessor):
+    """Rewrites links to `.md` sources (relative to `news/`, i.e. to `aktuelles/`) into relative
+    page URLs, as MkDocs does for Markdown it converts itself."""
+
+    def __init__(self, md: markdown.Markdown, relative_url: Any) -> None:
+        super().__init__(md)
+        self.relative_url = relative_url
+        self.page_url = ""
+
+    def run(self, root: Element) -> None:
+        for a in root.iter("a"):
+            href = a.get("href", "")
+            path, sep, fragment = href.partition("#")
+            if not path.endswith(".md") or "://" in path or path.startswith(("/", "mailto:")):
+                continue
+            target = page_url_of(posixpath.normpath(posixpath.join("aktuelles", path)))
+            a.set("href", self.relative_url(self.page_url, target) + sep + fragment)
+
+
+@dataclass(frozen=True)
+class Body:
+    html: str
+    ids: frozenset[str]  # heading anchors, so the page's own headings can avoid them
+
+
+class BodyConverter:
+    """One Markdown instance for all release bodies of a build, reset between bodies (building
+    an instance per page cost more than converting a short body)."""
+
+    def __init__(self, relative_url: Any) -> None:
+        self.md = markdown.Markdown(extensions=list(BODY_EXTENSIONS))
+        self.links = _PageLinks(self.md, relative_url)
+        self.md.treeprocessors.register(self.links, "asskomm_page_links", 1)
+
+    def convert(self, text: str, page_url: str) -> Body:
+        self.md.reset()
+        self.links.page_url = page_url
+        html = self.md.convert(text)
+        return Body(html, frozenset(anchor_ids(html)))
