@@ -190,8 +190,8 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str]) -> int:
         return 1
     # Precompressed copies for the static server belong to the published output, not to every build
     # (`mkdocs serve` and tests need none): written here, before the new site is swapped in.
-    files, before, after = precompress(staging)
-    print(f"gzip: {files} Dateien, {before / 1e6:.1f} MB -> {after / 1e6:.1f} MB")
+    files, before, gz, br = precompress(staging)
+    print(f"vorkomprimiert: {files} Dateien, {before / 1e6:.1f} MB -> gzip {gz / 1e6:.1f} MB, brotli {br / 1e6:.1f} MB")
     old = site_dir.with_name(f".{site_dir.name}-alt")
     shutil.rmtree(old, ignore_errors=True)
     if site_dir.exists():

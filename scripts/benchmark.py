@@ -39,6 +39,7 @@ import yaml  # noqa: E402
 import fullscale  # noqa: E402
 from asskomm.build import SiteBuild  # noqa: E402
 from asskomm.dates import parse_berlin_datetime  # noqa: E402
+from asskomm.precompress import ASSET_SUFFIXES, BROTLI_QUALITY, BROTLI_QUALITY_ASSETS, brotli_bytes  # noqa: E402
 from asskomm.vocabulary import CATEGORIES  # noqa: E402
 
 PY = Path(sys.executable)
@@ -52,8 +53,8 @@ class Run:
     wall: float
     cpu: float
     rss_mb: float
-    out_mb: float  # output without the .gz copies
-    gz_mb: float  # the .gz copies
+    out_mb: float  # output without the precompressed copies
+    gz_mb: float  # the precompressed copies (.gz and .br)
     files: int
 
 
@@ -74,7 +75,7 @@ def measure(cmd: list[str], cwd: Path, site: Path, python_env: dict[str, str] = 
     for p in site.rglob("*"):
         if p.is_file():
             size = p.stat().st_size
-            if p.suffix == ".gz":
+            if p.suffix in (".gz", ".br"):
                 gz += size
             else:
                 out += size
@@ -175,7 +176,15 @@ def gz_size(path: Path) -> int:
     return packed.stat().st_size if packed.exists() else len(gzip.compress(path.read_bytes(), 6, mtime=0))
 
 
-def home_weight(site: Path) -> dict[str, int]:
+def br_size(path: Path) -> int:
+    packed = path.with_name(path.name + ".br")
+    if packed.exists():
+        return packed.stat().st_size
+    quality = BROTLI_QUALITY_ASSETS if path.suffix in ASSET_SUFFIXES else BROTLI_QUALITY
+    return len(brotli_bytes(path.read_bytes(), quality))
+
+
+def home_weight(site: Path, size=gz_size) -> dict[str, int]:
     """Compressed bytes a first visit to the home page transfers (HTML, CSS, JS, images; fonts: none,
     `font: false`), plus the search worker Material starts on load; the search index separately."""
     html = (site / "index.html").read_text(encoding="utf-8")
@@ -185,14 +194,14 @@ def home_weight(site: Path) -> dict[str, int]:
     worker = re.search(r'"search":\s*"([^"]+)"', html)
     if worker:
         refs.add(worker[1])
-    weight = {"index.html": gz_size(site / "index.html")}
+    weight = {"index.html": size(site / "index.html")}
     for ref in sorted(refs):
         if ref.startswith(("http:", "https:", "//", "data:")):
             weight[ref] = -1  # external: must not happen (privacy)
             continue
         path = (site / ref.split("?")[0].split("#")[0]).resolve()
         if path.is_file():
-            weight[ref] = gz_size(path)
+            weight[ref] = size(path)
     return weight
 
 
@@ -234,7 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"# run {i + 1}/{args.repeat}: " + ", ".join(f"{k} {v[-1].wall:.1f}s" for k, v in builds.items() if v), flush=True)
 
     med = {k: median(v) for k, v in builds.items() if v}
-    print(f"\n{'build':12} {'wall s':>8} {'CPU s':>8} {'RSS MB':>8} {'out MB':>8} {'.gz MB':>7} {'files':>7}   (medians of {args.repeat})")
+    print(f"\n{'build':12} {'wall s':>8} {'CPU s':>8} {'RSS MB':>8} {'out MB':>8} {'gz+br MB':>7} {'files':>7}   (medians of {args.repeat})")
     for k, r in med.items():
         print(f"{k:12} {fmt(r)}")
     p, b = med["1 project"], med["2 baseline"]
@@ -245,14 +254,14 @@ def main(argv: list[str] | None = None) -> int:
     if "3 peer" in med:
         q = med["3 peer"]
         ratios |= {"3/1 wall": q.wall / p.wall, "3/1 cpu": q.cpu / p.cpu}
-    # The publishing build (`asskomm build`) also writes .gz copies; MkDocs builds (and the baseline)
+    # The publishing build (`asskomm build`) also writes .gz and .br copies; MkDocs builds (and the baseline)
     # do not. Measured apart so both figures are on the table.
     gz_cmd = [str(PY), "-c", "import sys; from asskomm.precompress import precompress; precompress(sys.argv[1])",
               str(work / "site-project")]
     gz = median([measure(gz_cmd, project, work / "site-project", clean=False) for _ in range(args.repeat)])
-    print(f"{'+ gzip step':12} {fmt(gz)}   (asskomm build: .gz copies of the project site)")
-    ratios["1/2 cpu incl. gzip"] = (p.cpu + gz.cpu) / b.cpu
-    ratios["1/2 wall incl. gzip"] = (p.wall + gz.wall) / b.wall
+    print(f"{'+ precompress':12} {fmt(gz)}   (asskomm build: .gz and .br copies of the project site)")
+    ratios["1/2 cpu incl. precompress"] = (p.cpu + gz.cpu) / b.cpu
+    ratios["1/2 wall incl. precompress"] = (p.wall + gz.wall) / b.wall
     result["gzip_step"] = vars(gz)
     print("\nratios: " + "  ".join(f"{k} = {v:.2f}" for k, v in ratios.items()))
     result["ratios"] = ratios
@@ -276,6 +285,9 @@ def main(argv: list[str] | None = None) -> int:
     index_raw = (site / "search" / "search_index.json").stat().st_size
     index_gz = gz_size(site / "search" / "search_index.json")
     print(f"\nhome page transferred (gzip): {home / 1024:.1f} KB  " + ", ".join(f"{Path(k).name} {v / 1024:.1f}" for k, v in weight.items()))
+    home_br = sum(v for v in home_weight(site, br_size).values() if v > 0)
+    print(f"home page transferred (brotli): {home_br / 1024:.1f} KB")
+    result["home_br_kb"] = home_br / 1024
     print(f"search index: {index_raw / 1e6:.2f} MB raw, {index_gz / 1e6:.2f} MB gzip")
     result["home_kb"] = home / 1024
     result["home_parts"] = weight

@@ -11,6 +11,8 @@ import gzip
 import uuid
 from pathlib import Path
 
+import brotli
+
 from asskomm.build import FEED_ITEMS
 from asskomm.precompress import gzip_bytes, precompress
 from conftest import build_site, make_site, release, soup
@@ -29,7 +31,7 @@ def _site(root: Path, n: int) -> Path:
 
 
 def _sizes(site: Path) -> dict[str, int]:
-    return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*") if p.is_file() and p.suffix != ".gz"}
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")}
 
 
 def test_no_page_grows_with_the_number_of_releases(tmp_path: Path) -> None:
@@ -37,7 +39,7 @@ def test_no_page_grows_with_the_number_of_releases(tmp_path: Path) -> None:
     small, large = _sizes(_site(tmp_path / "n", n)), _sizes(_site(tmp_path / "3n", 3 * n))
 
     def fixed(sizes: dict[str, int]) -> dict[str, int]:
-        return {k: v for k, v in sizes.items() if k not in GROWING and not k.endswith((".xml", ".gz"))}
+        return {k: v for k, v in sizes.items() if k not in GROWING and not k.endswith((".xml", ".gz", ".br"))}
 
     biggest_small = max(v for k, v in fixed(small).items() if k.endswith(".html"))
     biggest_large = max(v for k, v in fixed(large).items() if k.endswith(".html"))
@@ -49,7 +51,7 @@ def test_no_page_grows_with_the_number_of_releases(tmp_path: Path) -> None:
             assert large[name] <= size * 1.05 + 400, (name, size, large[name])
     fullest = max(v for k, v in small.items() if "/seite/" in k)
     for name, size in large.items():
-        if "/seite/" in name and not name.endswith(".gz"):
+        if "/seite/" in name and not name.endswith((".gz", ".br")):
             assert size <= fullest * 1.05 + 400, (name, fullest, size)
     # A pagination bar has a fixed width (first, last, two either side, gaps, prev/next), so listing
     # pages stay constant however many pages there are.
@@ -68,17 +70,24 @@ def test_precompressed_copies_are_deterministic(tmp_path: Path) -> None:
     (site / "a" / "index.html").write_text("<p>Hallo</p>" * 100, encoding="utf-8")
     (site / "bild.png").write_bytes(b"\x89PNG" + bytes(1000))
     (site / "klein.css").write_text("a{}", encoding="utf-8")
-    files, _, _ = precompress(site)
+    (site / "gross.js").write_text("function f(){return 1}\n" * 50, encoding="utf-8")
+    files, _, _, _ = precompress(site)
     first = (site / "a" / "index.html.gz").read_bytes()
-    assert files == 1 and not (site / "bild.png.gz").exists() and not (site / "klein.css.gz").exists()
-    assert gzip.decompress(first) == (site / "a" / "index.html").read_bytes()
+    first_br = (site / "a" / "index.html.br").read_bytes()
+    assert files == 2 and not (site / "bild.png.gz").exists() and not (site / "klein.css.gz").exists()
+    assert not (site / "bild.png.br").exists() and not (site / "klein.css.br").exists()
+    assert gzip.decompress(first) == brotli.decompress(first_br) == (site / "a" / "index.html").read_bytes()
+    assert brotli.decompress((site / "gross.js.br").read_bytes()) == (site / "gross.js").read_bytes()
     assert first == gzip_bytes((site / "a" / "index.html").read_bytes())  # no time stamp, no name
+    precompress(site)
+    assert (site / "a" / "index.html.br").read_bytes() == first_br  # the same input, the same bytes
     (site / "a" / "index.html").unlink()
     precompress(site)
     assert not (site / "a" / "index.html.gz").exists()  # a stale copy never outlives its original
+    assert not (site / "a" / "index.html.br").exists()
 
 
-def test_publishing_build_writes_gz_next_to_pages(tmp_path, monkeypatch) -> None:
+def test_publishing_build_writes_gz_and_br_next_to_pages(tmp_path, monkeypatch) -> None:
     from asskomm import cli
     from conftest import make_site
 
@@ -87,7 +96,8 @@ def test_publishing_build_writes_gz_next_to_pages(tmp_path, monkeypatch) -> None
     out = tmp_path / "public"
     assert cli.atomic_build(root, out, []) == 0
     assert gzip.decompress((out / "index.html.gz").read_bytes()) == (out / "index.html").read_bytes()
-    assert (out / "search" / "search_index.json.gz").is_file()
+    assert brotli.decompress((out / "index.html.br").read_bytes()) == (out / "index.html").read_bytes()
+    assert (out / "search" / "search_index.json.gz").is_file() and (out / "search" / "search_index.json.br").is_file()
     assert (out / "aktuelles" / "rss.xml.gz").is_file()
 
 
