@@ -23,9 +23,8 @@ from .redirects import Redirect
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
-from .opendata import downloads
 from .markers import MARKER, MarkerError, expand
-from .pages import Page, Renderer
+from .pages import Page, RenderCache, Renderer
 from .siteview import SiteView
 from .text import euro
 
@@ -62,6 +61,7 @@ class SiteBuild:
     now: datetime
     preview: bool = False
     parse_cache: ParseCache | None = None  # kept across rebuilds by `mkdocs serve` only
+    render_cache: RenderCache | None = None  # likewise
     corpus: Corpus = field(init=False)
     view: SiteView = field(init=False)
     renderer: Renderer = field(init=False)
@@ -72,7 +72,7 @@ class SiteBuild:
     def __post_init__(self) -> None:
         self.corpus = load_corpus(self.root, cache=self.parse_cache)
         self.view = SiteView(self.corpus, self.now, self.site_url, preview=self.preview)
-        self.renderer = Renderer(self.view)
+        self.renderer = Renderer(self.view, self.render_cache)
 
     def pages(self) -> list[Page]:
         # Rendered once per build: the check and the MkDocs file list both need them.
@@ -117,7 +117,7 @@ class SiteBuild:
 
     def downloads(self) -> dict[str, bytes]:
         """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
-        return downloads(self.view)
+        return self.renderer.downloads()
 
     def feed_links(self, page_meta: dict[str, object]) -> list[FeedLink]:
         """`<link rel="alternate">` targets for a page: the site feeds, plus its Kreis feeds."""

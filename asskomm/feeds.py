@@ -14,10 +14,10 @@ from collections.abc import Sequence
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
-import markdown
 from feedgen.feed import FeedGenerator
 
 from .corpus import Release
+from .markup import release_body
 from .dates import ALLIANCE_FOUNDED, BERLIN
 from .vocabulary import CATEGORIES
 
@@ -26,8 +26,8 @@ _HREF = re.compile(r'(\s(?:href|src)=")([^"]*)(")')
 
 
 def body_html(release: Release) -> str:
-    """The release body as HTML; the same Markdown dialect as the site (tables, lists, links)."""
-    return markdown.markdown(release.body, extensions=["tables", "sane_lists"], output_format="html")
+    """The release body as HTML, as on its page (one conversion for the page and every feed)."""
+    return release_body(release.body, release.url).html
 
 
 def resolve_link(page_url: str, href: str, site_url: str) -> str:

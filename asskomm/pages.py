@@ -8,9 +8,10 @@ Markdown, checked for raw HTML when loading and converted by `markup.BodyConvert
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
-from functools import lru_cache
+from importlib.resources import files
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +26,8 @@ from .corpus import Kommune, Release
 from .counters import COUNTER_RULES, STAGE_LABELS, STAGES
 from .reference import CREDIT_LINE
 from .svgmap import render_state_map_block
-from .markup import BodyConverter, anchor, page_url_of, unique_anchor
+from .markup import anchor, release_body, unique_anchor
+from .urls import page_url_of, relative_url
 from .dates import BERLIN
 from .siteview import SiteView
 from .text import german_date, short_date, thousands
@@ -52,22 +54,6 @@ class Page:
     def url(self) -> str:
         """Directory-style URL (`use_directory_urls: true`)."""
         return page_url_of(self.src_uri)
-
-
-@lru_cache(maxsize=65536)
-def relative_url(page_url: str, target: str) -> str:
-    """Link from the page at directory URL `page_url` to site-relative `target` (both without leading /)."""
-    # Segment arithmetic, not posixpath.relpath: relpath makes both paths absolute with os.getcwd(),
-    # which cost a system call per link (30,000 links at full scale).
-    base = [p for p in page_url.split("/") if p]
-    to = [p for p in target.rstrip("/").split("/") if p]
-    common = 0
-    while common < min(len(base), len(to)) and base[common] == to[common]:
-        common += 1
-    rel = "/".join([".."] * (len(base) - common) + to[common:]) or "."
-    if target == "" or target.endswith("/"):
-        return "./" if rel == "." else rel + "/"
-    return rel
 
 
 def page_window(number: int, last: int, around: int = 2) -> list[int | None]:
@@ -114,9 +100,48 @@ class _CompiledTemplates(BytecodeCache):
 _COMPILED = _CompiledTemplates()
 
 
+class RenderCache:
+    """Pages of the previous build, by everything they were rendered from. Kept across rebuilds by
+    `mkdocs serve` only: after an edit of one release, the other 2,000 release pages and the listings
+    it does not appear in are not rendered again (issue 7: preview latency). Only entries the last
+    build used are kept, so it never grows beyond one build."""
+
+    def __init__(self) -> None:
+        self.previous: dict[tuple[Any, ...], Page] = {}
+        self.current: dict[tuple[Any, ...], Page] = {}
+        self.salt = ""
+
+    def clear(self) -> None:
+        self.previous, self.current = {}, {}
+
+    def begin(self, salt: str) -> None:
+        """A new build; `salt` changes when a template does, which makes every entry stale."""
+        self.previous, self.current, self.salt = self.current, {}, salt
+
+    def get(self, key: tuple[Any, ...], render: Any) -> Page:
+        key = (self.salt, *key)
+        page = self.current.get(key) or self.previous.get(key)
+        if page is None:
+            page = render()
+        self.current[key] = page
+        return page
+
+
+def _templates_digest() -> str:
+    folder = files("asskomm") / "templates"
+    digest = hashlib.sha256()
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return digest.hexdigest()
+
+
 class Renderer:
-    def __init__(self, view: SiteView):
+    def __init__(self, view: SiteView, cache: RenderCache | None = None):
         self.view = view
+        self.cache = cache
+        self._downloads: dict[str, bytes] | None = None
+        if cache is not None:
+            cache.begin(_templates_digest())
         self.env = Environment(
             loader=PackageLoader("asskomm", "templates"),
             autoescape=True,
@@ -127,13 +152,24 @@ class Renderer:
             bytecode_cache=_COMPILED,
             auto_reload=False,  # one Renderer per build: templates cannot change during it
         )
-        self.bodies = BodyConverter(relative_url)
         self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
             GROUP_KINDS=GROUP_KINDS, STAGES=STAGES, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
-            release_body=lambda r: self.bodies.convert(r.body, r.url), unique_anchor=unique_anchor,
+            release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor,
         )
+
+    def cached(self, key: tuple[Any, ...], template: str, src_uri: str, **context: Any) -> Page:
+        """`render`, unless the cache holds the page rendered from the same `key` (which must name
+        everything the template reads besides `context`'s constants)."""
+        if self.cache is None:
+            return self.render(template, src_uri, **context)
+        return self.cache.get((template, src_uri, *key), lambda: self.render(template, src_uri, **context))
+
+    def _release_key(self, r: Release) -> tuple[Any, ...]:
+        """What a release shows of itself in its page and in listings."""
+        return (r.slug, r.meta.model_dump_json(), r.body, self.view.status_note(r),
+                tuple((k.name, k.url) for k in self.view.kommunen_of(r)))
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         url = Page(src_uri, "").url
@@ -212,40 +248,49 @@ class Renderer:
                                     "Zähler am Monatsende (nur Monate mit Veränderung) und heute")
         return self.render("zahlen.html", "zahlen/index.md", chart=Markup(chart), table=Markup(table))
 
+    def downloads(self) -> dict[str, bytes]:
+        """The open data files (computed once per build: the page lists their sizes)."""
+        if self._downloads is None:
+            self._downloads = opendata.downloads(self.view)
+        return self._downloads
+
     def daten_page(self) -> Page:
-        sizes = {path: len(content) for path, content in opendata.downloads(self.view).items()}
+        sizes = {path: len(content) for path, content in self.downloads().items()}
         return self.render("daten.html", "daten/index.md", od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE)
 
     # --- press releases ----------------------------------------------------------------------------
 
     def release_pages(self) -> Iterator[Page]:
+        keys = {r.slug: self._release_key(r) for r in self.view.releases} if self.cache is not None else {}
         for r in self.view.releases:
-            yield self.render("release.html", f"aktuelles/{r.slug}.md", r=r)
+            yield self.cached(keys.get(r.slug, ()), "release.html", f"aktuelles/{r.slug}.md", r=r)
         releases = self.view.releases
-        yield from self._listing("aktuelles", "Pressemitteilungen", releases, intro=True)
+        yield from self._listing("aktuelles", "Pressemitteilungen", releases, keys, intro=True)
         years = sorted({r.date.astimezone(BERLIN).year for r in releases}, reverse=True)
         yield self.render("archiv_index.html", "aktuelles/archiv/index.md", years=years,
                           counts={y: sum(1 for r in releases if r.date.astimezone(BERLIN).year == y) for y in years})
         for y in years:
             yield from self._listing(f"aktuelles/archiv/{y}", f"Pressemitteilungen {y}",
-                                     [r for r in releases if r.date.astimezone(BERLIN).year == y])
+                                     [r for r in releases if r.date.astimezone(BERLIN).year == y], keys)
         for key, label in CATEGORIES.items():
             yield from self._listing(f"aktuelles/kategorie/{key}", f"Kategorie: {label}",
-                                     [r for r in releases if r.meta.category == key])
+                                     [r for r in releases if r.meta.category == key], keys)
         # A profile shows its newest PER_PAGE releases; the rest are paginated here, so no profile
         # grows with the number of releases (issue 7: linear output).
         for k in self.view.kommunen:
             about = self.view.releases_for(k)
             if len(about) > PER_PAGE:
-                yield from self._listing(f"aktuelles/kommune/{k.slug}", f"Pressemitteilungen: {k.name}", about)
+                yield from self._listing(f"aktuelles/kommune/{k.slug}", f"Pressemitteilungen: {k.name}", about, keys)
 
-    def _listing(self, base: str, title: str, releases: list[Release], intro: bool = False) -> Iterator[Page]:
+    def _listing(self, base: str, title: str, releases: list[Release], keys: dict[str, tuple[Any, ...]],
+                 intro: bool = False) -> Iterator[Page]:
         """Paginated lists, `PER_PAGE` a page, so no page grows with the number of releases."""
         chunks = [releases[i:i + PER_PAGE] for i in range(0, len(releases), PER_PAGE)] or [[]]
         urls = [f"{base}/" if n == 0 else f"{base}/seite/{n + 1}/" for n in range(len(chunks))]
         for n, chunk in enumerate(chunks):
             src = f"{base}/index.md" if n == 0 else f"{base}/seite/{n + 1}.md"
-            yield self.render("listing.html", src, title=title, releases=chunk, number=n + 1, urls=urls,
+            key = (title, len(urls), intro, tuple(keys.get(r.slug, ()) for r in chunk))
+            yield self.cached(key, "listing.html", src, title=title, releases=chunk, number=n + 1, urls=urls,
                               shown=page_window(n + 1, len(urls)), intro=intro and n == 0)
 
     def latest_releases(self, page_url: str) -> str:

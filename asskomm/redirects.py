@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .pages import Page, relative_url
+from .pages import Page
+from .urls import relative_url
 
 
 @dataclass(frozen=True)

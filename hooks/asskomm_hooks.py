@@ -15,6 +15,7 @@ from mkdocs.structure.toc import get_toc
 from asskomm.build import SiteBuild, clock, preview_requested
 from asskomm.markers import MarkerError
 from asskomm.markup import anchor_ids, toc_tokens
+from asskomm.pages import RenderCache
 from asskomm.problems import InputError
 from asskomm.reference import CREDIT_LINE
 
@@ -29,8 +30,10 @@ _command: str | None = None  # "build" | "serve" | "gh-deploy"; None when MkDocs
 # preview latency). Deliberately kept across rebuilds; never used by `mkdocs build`.
 _served: dict[str, int] = {}
 _dirty = False
-# Under `mkdocs serve` only: validated YAML by its text, so a rebuild parses only changed files.
+# Under `mkdocs serve` only: validated YAML by its text, so a rebuild parses only changed files;
+# pages by what they are rendered from, so a rebuild renders only pages whose inputs changed.
 _parse_cache: dict = {}
+_render_cache = RenderCache()
 
 
 class _Generated(File):
@@ -71,6 +74,7 @@ def on_startup(command: str, dirty: bool) -> None:
     _command, _dirty = command, dirty
     _served.clear()
     _parse_cache.clear()
+    _render_cache.clear()
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -90,7 +94,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("ASSKOMM_PREVIEW=1 ist nur mit „mkdocs serve“ erlaubt, nie beim Bauen der Website")
     try:
         _build = SiteBuild(_root(config), config.site_url, clock(), preview=preview,
-                           parse_cache=_parse_cache if _command == "serve" else None)
+                           parse_cache=_parse_cache if _command == "serve" else None,
+                           render_cache=_render_cache if _command == "serve" else None)
         problems = _build.check(Path(config.docs_dir))
     except InputError as exc:
         raise PluginError(str(exc)) from None

@@ -5,12 +5,12 @@ from collections import Counter
 import yaml
 
 from asskomm.markup import BODY_EXTENSIONS, BodyConverter, anchor, anchor_ids, toc_tokens, unique_anchor
-from asskomm.pages import relative_url
+from asskomm.urls import relative_url
 from conftest import REPO, build_site, make_site, release, soup
 
 
 def test_body_links_to_pages_become_page_urls_as_mkdocs_would_write_them():
-    body = BodyConverter(relative_url).convert(
+    body = BodyConverter().convert(
         "Siehe [Oelsnitz](../kommunen/oelsnitz-erzgeb.md#kpr), [alle](../kommunen/index.md), "
         "[LPR](https://www.lpr.sachsen.de/a.md) und [oben](#start).\n", "aktuelles/2023-02-23-x/")
     hrefs = [a.split('"')[0] for a in body.html.split('href="')[1:]]
@@ -18,7 +18,7 @@ def test_body_links_to_pages_become_page_urls_as_mkdocs_would_write_them():
 
 
 def test_one_converter_for_many_bodies_keeps_nothing_from_the_previous_body():
-    convert = BodyConverter(relative_url).convert
+    convert = BodyConverter().convert
     first = convert("## Hintergrund\n\nText.\n", "aktuelles/a/")
     second = convert("## Hintergrund\n\n| A | B |\n|---|---|\n| 1 | 2 |\n", "aktuelles/b/")
     assert first.ids == second.ids == {"hintergrund"}  # not "hintergrund_1": ids start afresh

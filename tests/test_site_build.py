@@ -301,7 +301,7 @@ def test_preview_is_refused_for_a_publishable_build(tmp_path):
 def test_relative_urls_match_posixpath():
     import posixpath
 
-    from asskomm.pages import relative_url
+    from asskomm.urls import relative_url
 
     def reference(page_url, target):
         rel = posixpath.relpath(target.rstrip("/") or ".", page_url.rstrip("/") or ".")
