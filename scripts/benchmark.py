@@ -9,7 +9,8 @@ In one run on this machine, each build in a fresh subprocess (rusage of that chi
   3. peer      – the same releases as posts of Material's blog plugin (archive, categories,
                  pagination) with mkdocs-rss-plugin, in its own venv (requirements/bench-peer.txt).
 Prints wall, CPU (user+sys), peak RSS and output size (medians over --repeat runs), the ratios 1/2 and
-3/1, a linearity run (N and 2N releases), page weights and the budgets.
+3/1, a linearity run (N and 2N releases), page weights, the preview latency of `./dev serve`
+(scripts/serve_latency.py) and the budgets.
 
     PYTHONPATH=. python scripts/benchmark.py                 # full: 2,000 releases, 3 repeats
     PYTHONPATH=. python scripts/benchmark.py --repeat 1 --releases 500   # quick look
@@ -37,9 +38,11 @@ sys.path.insert(0, str(REPO / "scripts"))
 import yaml  # noqa: E402
 
 import fullscale  # noqa: E402
+import serve_latency  # noqa: E402
 from asskomm.build import SiteBuild  # noqa: E402
 from asskomm.dates import parse_berlin_datetime  # noqa: E402
-from asskomm.precompress import ASSET_SUFFIXES, BROTLI_QUALITY, BROTLI_QUALITY_ASSETS, brotli_bytes  # noqa: E402
+from asskomm.precompress import (ASSET_SUFFIXES, BROTLI_QUALITY, BROTLI_QUALITY_ASSETS, MIN_BYTES,  # noqa: E402
+                                 SUFFIXES, TEXT_SUFFIXES, brotli_bytes)
 from asskomm.vocabulary import CATEGORIES  # noqa: E402
 
 PY = Path(sys.executable)
@@ -184,6 +187,17 @@ def br_size(path: Path) -> int:
     return len(brotli_bytes(path.read_bytes(), quality))
 
 
+def missing_copies(site: Path) -> list[str]:
+    """Text files of the published site without a `.gz` or `.br` copy next to them."""
+    missing = []
+    for path in sorted(site.rglob("*")):
+        if path.suffix in TEXT_SUFFIXES and path.is_file() and path.stat().st_size >= MIN_BYTES:
+            for suffix in SUFFIXES:
+                if not path.with_name(path.name + suffix).exists():
+                    missing.append(path.relative_to(site).as_posix() + suffix)
+    return missing
+
+
 def home_weight(site: Path, size=gz_size) -> dict[str, int]:
     """Compressed bytes a first visit to the home page transfers (HTML, CSS, JS, images; fonts: none,
     `font: false`), plus the search worker Material starts on load; the search index separately."""
@@ -218,6 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--workdir", type=Path, default=Path("/tmp/asskomm-bench"))
     ap.add_argument("--skip-peer", action="store_true")
     ap.add_argument("--skip-linearity", action="store_true")
+    ap.add_argument("--skip-preview", action="store_true", help="no `mkdocs serve` latency run")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
     work = args.workdir
@@ -263,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
     ratios["1/2 cpu incl. precompress"] = (p.cpu + gz.cpu) / b.cpu
     ratios["1/2 wall incl. precompress"] = (p.wall + gz.wall) / b.wall
     result["gzip_step"] = vars(gz)
+    missing = missing_copies(work / "site-project")
+    result["precompressed_missing"] = missing
     print("\nratios: " + "  ".join(f"{k} = {v:.2f}" for k, v in ratios.items()))
     result["ratios"] = ratios
 
@@ -293,6 +310,13 @@ def main(argv: list[str] | None = None) -> int:
     result["home_parts"] = weight
     result["search_index"] = {"raw_mb": index_raw / 1e6, "gzip_mb": index_gz / 1e6}
 
+    if not args.skip_preview:
+        # As `./dev serve` runs it (--dirty); the newest release is edited and its page polled.
+        print("\npreview (./dev serve, newest release edited, page polled every 50 ms):", flush=True)
+        first, latencies = serve_latency.measure_preview(project, max(args.repeat, 3), dirty=True,
+                                                         log=lambda m: print("  " + m, flush=True))
+        result["preview"] = {"first_build": first, "edits": latencies}
+
     budgets = [
         ("hooks add <= 15 % (1/2 wall <= 1.15)", ratios["1/2 wall"] <= 1.15, f"{ratios['1/2 wall']:.2f} (CPU {ratios['1/2 cpu']:.2f})"),
         ("peer >= 5x slower (3/1 wall >= 5)", ratios.get("3/1 wall", 0) >= 5, f"{ratios.get('3/1 wall', float('nan')):.2f} (CPU {ratios.get('3/1 cpu', float('nan')):.2f})"),
@@ -300,6 +324,13 @@ def main(argv: list[str] | None = None) -> int:
         ("home page <= 150 KB gzip", home <= 150 * 1024, f"{home / 1024:.1f} KB"),
         ("search index <= 1.5 MB gzip", index_gz <= 1.5e6, f"{index_gz / 1e6:.2f} MB"),
     ]
+    budgets.append(("precompressed .gz and .br next to every text file", not missing,
+                    "all present" if not missing else f"{len(missing)} missing, e.g. {missing[0]}"))
+    if "preview" in result:
+        edits = result["preview"]["edits"]  # type: ignore[index]
+        done = [x for x in edits if x is not None]
+        budgets.append(("preview: changed page served <= 2 s", len(done) == len(edits) and max(done) <= 2,
+                        f"median {statistics.median(done):.2f} s, max {max(done):.2f} s" if done else "not served"))
     if "linearity" in result:
         lr = result["linearity"]["ratios"]  # type: ignore[index]
         budgets.append(("2N releases: time and output at most x2", lr["time cpu"] <= 2 and lr["output"] <= 2,

@@ -6,7 +6,7 @@ served. Repeats, restores the file, and always stops the server (its whole proce
 
     PYTHONPATH=. python scripts/serve_latency.py                     # generates /tmp/asskomm-serve
     PYTHONPATH=. python scripts/serve_latency.py --root /tmp/asskomm-bench/project --repeat 3
-    PYTHONPATH=. python scripts/serve_latency.py --dirty     # the hooks render only changed pages
+    PYTHONPATH=. python scripts/serve_latency.py --dirty     # as `./dev serve` runs it
 """
 
 from __future__ import annotations
@@ -57,15 +57,9 @@ def wait_for(url: str, needle: str | None, timeout: float, proc: subprocess.Pope
     return None
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--root", type=Path, help="an existing full-scale input (default: generate one)")
-    ap.add_argument("--releases", type=int, default=2000)
-    ap.add_argument("--repeat", type=int, default=3)
-    ap.add_argument("--dirty", action="store_true", help="`mkdocs serve --dirty`: rebuild only changed pages")
-    ap.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for one change (and for the first build)")
-    args = ap.parse_args(argv)
-    root = args.root or fullscale.generate(Path("/tmp/asskomm-serve"), args.releases)
+def measure_preview(root: Path, repeat: int = 3, dirty: bool = True, timeout: float = 300.0,
+                    log=print) -> tuple[float, list[float | None]]:
+    """Serve `root`, edit its newest release `repeat` times; (first build, seconds per edit or None)."""
     release = sorted((root / "news").glob("*.md"))[-1]
     url_path = f"aktuelles/{release.stem}/"
     port = free_port()
@@ -73,22 +67,24 @@ def main(argv: list[str] | None = None) -> int:
     env = {**os.environ, "ASSKOMM_NOW": fullscale.NOW, "NO_MKDOCS_2_WARNING": "true",
            "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     original = release.read_bytes()
-    log = open(root / "serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"] + (["--dirty", "--no-strict"] if args.dirty else []),
-                            cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    server_log = open(root / "serve.log", "wb")
+    # `./dev serve` runs `mkdocs serve --no-strict --dirty`; without --dirty MkDocs renders every page.
+    proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-strict"]
+                            + (["--dirty"] if dirty else []),
+                            cwd=root, env=env, stdout=server_log, stderr=subprocess.STDOUT, start_new_session=True)
     latencies: list[float | None] = []
     try:
-        first = wait_for(url, None, args.timeout, proc)
+        first = wait_for(url, None, timeout, proc)
         if first is None:
-            raise SystemExit(f"first build not served within {args.timeout:.0f} s")
-        print(f"first build served after {first:.1f} s ({url})", flush=True)
+            raise SystemExit(f"first build not served within {timeout:.0f} s")
+        log(f"first build served after {first:.1f} s ({url})")
         time.sleep(2)  # let the watcher settle
-        for i in range(args.repeat):
+        for i in range(repeat):
             token = f"Geaendert-{i}-{time.time_ns()}"
             release.write_bytes(original + f"\nNachtrag {token}.\n".encode())
-            seconds = wait_for(url, token, args.timeout, proc)
+            seconds = wait_for(url, token, timeout, proc)
             latencies.append(seconds)
-            print(f"edit {i + 1}: " + (f"served after {seconds:.2f} s" if seconds is not None else f"not served within {args.timeout:.0f} s"), flush=True)
+            log(f"edit {i + 1}: " + (f"served after {seconds:.2f} s" if seconds is not None else f"not served within {timeout:.0f} s"))
             time.sleep(2)
     finally:
         release.write_bytes(original)
@@ -100,7 +96,20 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
-        log.close()
+        server_log.close()
+    return first, latencies
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--root", type=Path, help="an existing full-scale input (default: generate one)")
+    ap.add_argument("--releases", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--dirty", action="store_true", help="`mkdocs serve --dirty`, as `./dev serve` runs it")
+    ap.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for one change (and for the first build)")
+    args = ap.parse_args(argv)
+    root = args.root or fullscale.generate(Path("/tmp/asskomm-serve"), args.releases)
+    _, latencies = measure_preview(root, args.repeat, args.dirty, args.timeout, log=lambda m: print(m, flush=True))
     measured = [x for x in latencies if x is not None]
     if measured:
         verdict = "ok" if max(measured) <= 2 and len(measured) == len(latencies) else "MISSED"
