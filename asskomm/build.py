@@ -23,7 +23,7 @@ from .redirects import Redirect
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
-from .markers import MARKER, MarkerError, expand
+from .markers import MarkerError, expand
 from .pages import Page, RenderCache, Renderer
 from .siteview import SiteView
 from .text import euro
@@ -66,8 +66,9 @@ class SiteBuild:
     view: SiteView = field(init=False)
     renderer: Renderer = field(init=False)
     _pages: list[Page] | None = field(init=False, default=None)
-    # Hand-written pages with markers (counters, newest releases): they change with the records.
-    marker_pages: set[str] = field(init=False, default_factory=set)
+    # Hand-written pages with markers (counters, newest releases), with the markers expanded: they
+    # change with the records and releases, not only when their file does.
+    marker_pages: dict[str, str] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
         self.corpus = load_corpus(self.root, cache=self.parse_cache)
@@ -90,10 +91,14 @@ class SiteBuild:
         for label, base, releases, html in scopes:
             subtitle = ("Pressemitteilungen der Allianz Sichere Sächsische Kommunen"
                         + (f" mit Bezug zum {label}" if label else ""))
+            items = releases[:FEED_ITEMS]
             for fmt, name in (("rss", "rss.xml"), ("atom", "atom.xml")):
-                out[base + name] = build_feed(releases[:FEED_ITEMS], fmt=fmt, site_url=self.site_url, feed_path=base + name,
-                                              title=feed_title(label), subtitle=subtitle, html_path=html,
-                                              content_cache=content)
+                # Under `mkdocs serve`, a feed whose items did not change is taken from the last build.
+                out[base + name] = self.renderer.memo(
+                    ("feed", base + name, label, self.site_url, self.renderer.releases_key(items, body=True)),
+                    lambda fmt=fmt, name=name, items=items, label=label, base=base, html=html, subtitle=subtitle: build_feed(
+                        items, fmt=fmt, site_url=self.site_url, feed_path=base + name, title=feed_title(label),
+                        subtitle=subtitle, html_path=html, content_cache=content))
             # Material's JavaScript takes every <link rel="alternate"> for a language version and fetches
             # sitemap.xml beside it; an empty one there avoids a 404 on every page view.
             out[base + "sitemap.xml"] = EMPTY_SITEMAP
@@ -103,8 +108,9 @@ class SiteBuild:
         """Old CMS addresses of public releases and of the pages in data/weiterleitungen.yml."""
         out = [Redirect(old, f"aktuelles/{r.slug}.md", r.meta.title) for r in self.view.releases for old in r.meta.old_urls
                if r.is_public(self.now)]
-        titles = {p.src_uri: p.title for p in self.pages()}
-        out += [Redirect(old, target, titles.get(target, "Neue Seite")) for old, target in self.corpus.redirects.items()]
+        pages = {p.src_uri: p for p in self.pages()}
+        out += [Redirect(old, target, pages[target].title if target in pages else "Neue Seite")
+                for old, target in self.corpus.redirects.items()]
         return sorted(out, key=lambda r: r.old)
 
     def redirect_files(self) -> dict[str, str]:
@@ -156,10 +162,10 @@ class SiteBuild:
             src = path.relative_to(docs_dir).as_posix()
             url = src[:-3] + "/" if not src.endswith("index.md") else src[: -len("index.md")]
             text = path.read_text(encoding="utf-8")
-            if MARKER.search(text):
-                self.marker_pages.add(src)
             try:
-                self.expand_markers(text, url, f"docs/{src}")
+                expanded = self.expand_markers(text, url, f"docs/{src}")
+                if expanded != text:
+                    self.marker_pages[src] = expanded
             except MarkerError as exc:
                 for line in str(exc).splitlines():
                     problems.items.append(_raw_problem(line))

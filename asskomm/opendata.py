@@ -142,6 +142,20 @@ def milestone_rows(view: SiteView) -> list[dict[str, Any]]:
 
 def downloads(view: SiteView) -> dict[str, bytes]:
     """Site path -> file content for every download."""
+    return {**record_downloads(view), **release_downloads(view, release_rows(view))}
+
+
+def release_rows(view: SiteView) -> list[dict[str, Any]]:
+    """What `pressemitteilungen.json` lists (cheap; writing the JSON is what costs)."""
+    return [release_record(view, r) for r in public_releases(view)]
+
+
+def release_downloads(view: SiteView, rows: list[dict[str, Any]]) -> dict[str, bytes]:
+    return {"daten/pressemitteilungen.json": _json({**_about(view), "pressemitteilungen": rows})}
+
+
+def record_downloads(view: SiteView) -> dict[str, bytes]:
+    """The downloads derived from the records alone."""
     kommunen = [kommune_record(view, k) for k in view.kommunen]
     features = [
         {"type": "Feature", "id": row["slug"],
@@ -154,5 +168,4 @@ def downloads(view: SiteView) -> dict[str, bytes]:
         "daten/kommunen.csv": _csv(KOMMUNEN_COLUMNS, kommunen),
         "daten/meilensteine.csv": _csv(MEILENSTEINE_COLUMNS, milestone_rows(view)),
         "daten/mitglieder.geojson": _json({"type": "FeatureCollection", **_about(view), "features": features}),
-        "daten/pressemitteilungen.json": _json({**_about(view), "pressemitteilungen": [release_record(view, r) for r in public_releases(view)]}),
     }

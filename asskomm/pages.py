@@ -12,20 +12,21 @@ import hashlib
 import html
 import json
 from importlib.resources import files
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import cached_property
+from typing import Any, TypeVar
 
-from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
-from jinja2.bccache import Bucket
+from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import opendata, standorte
 from .chart import render_growth_chart, render_growth_table
-from .corpus import Kommune, Release
+from .corpus import Release
 from .counters import COUNTER_RULES, STAGE_LABELS, STAGES
 from .reference import CREDIT_LINE
 from .svgmap import render_state_map_block
+from .templatecache import CompiledTemplates
 from .markup import anchor, release_body, unique_anchor
 from .urls import page_url_of, relative_url
 from .dates import BERLIN
@@ -35,6 +36,7 @@ from .vocabulary import CATEGORIES, FIELDS_OF_ACTION, GROUP_KINDS, MILESTONES
 
 PER_PAGE = 10
 LATEST_ON_HOME = 5
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -81,34 +83,21 @@ def _meta(**values: Any) -> Markup:
     return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
-class _CompiledTemplates(BytecodeCache):
-    """Compiled templates in memory for the life of the process, keyed by name and source checksum:
-    a rebuild under `mkdocs serve` (a new Renderer each time) does not compile them again, and an
-    edited template has a new checksum (issue 7 profile: compiling was 0.5 s of every build)."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
+# Compiled templates for the life of the process: a rebuild under `mkdocs serve` (a new Renderer each
+# time) does not compile them again (issue 7 profile: compiling was 0.5 s of every build).
+COMPILED_TEMPLATES = CompiledTemplates()
 
 
 class RenderCache:
-    """Pages of the previous build, by everything they were rendered from. Kept across rebuilds by
-    `mkdocs serve` only: after an edit of one release, the other 2,000 release pages and the listings
-    it does not appear in are not rendered again (issue 7: preview latency). Only entries the last
-    build used are kept, so it never grows beyond one build."""
+    """Pages (and feeds) of the previous build, by everything they were rendered from. Kept across
+    rebuilds by `mkdocs serve` only: after an edit of one release, the other 2,000 release pages,
+    the listings and profiles it does not appear in, and the pages derived from the records alone
+    are not rendered again (issue 7: preview latency). Only entries the last build used are kept,
+    so it never grows beyond one build."""
 
     def __init__(self) -> None:
-        self.previous: dict[tuple[Any, ...], Page] = {}
-        self.current: dict[tuple[Any, ...], Page] = {}
+        self.previous: dict[tuple[Any, ...], Any] = {}
+        self.current: dict[tuple[Any, ...], Any] = {}
         self.salt = ""
 
     def clear(self) -> None:
@@ -118,13 +107,13 @@ class RenderCache:
         """A new build; `salt` changes when a template does, which makes every entry stale."""
         self.previous, self.current, self.salt = self.current, {}, salt
 
-    def get(self, key: tuple[Any, ...], render: Any) -> Page:
+    def get(self, key: tuple[Any, ...], render: Callable[[], T]) -> T:
         key = (self.salt, *key)
-        page = self.current.get(key) or self.previous.get(key)
-        if page is None:
-            page = render()
-        self.current[key] = page
-        return page
+        if key in self.current:
+            return self.current[key]
+        value = self.previous[key] if key in self.previous else render()
+        self.current[key] = value
+        return value
 
 
 def _templates_digest() -> str:
@@ -149,9 +138,9 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
             undefined=StrictUndefined,
-            bytecode_cache=_COMPILED,
             auto_reload=False,  # one Renderer per build: templates cannot change during it
         )
+        self.env.bytecode_cache = COMPILED_TEMPLATES.for_env(self.env)
         self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
@@ -159,17 +148,37 @@ class Renderer:
             release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor,
         )
 
-    def cached(self, key: tuple[Any, ...], template: str, src_uri: str, **context: Any) -> Page:
-        """`render`, unless the cache holds the page rendered from the same `key` (which must name
-        everything the template reads besides `context`'s constants)."""
+    def cached(self, key: tuple[Any, ...], template: str, src_uri: str, context: Callable[[], dict[str, Any]]) -> Page:
+        """`render`, unless the cache holds the page rendered from the same `key`, which must name
+        everything the template reads besides constants. `context` is called only to render (some
+        context, like a locator map, costs more to compute than the key)."""
         if self.cache is None:
-            return self.render(template, src_uri, **context)
-        return self.cache.get((template, src_uri, *key), lambda: self.render(template, src_uri, **context))
+            return self.render(template, src_uri, **context())
+        return self.cache.get((template, src_uri, *key), lambda: self.render(template, src_uri, **context()))
 
-    def _release_key(self, r: Release) -> tuple[Any, ...]:
-        """What a release shows of itself in its page and in listings."""
-        return (r.slug, r.meta.model_dump_json(), r.body, self.view.status_note(r),
-                tuple((k.name, k.url) for k in self.view.kommunen_of(r)))
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """`compute()`, or its value from the previous build for the same `key` (under `mkdocs serve`)."""
+        return compute() if self.cache is None else self.cache.get(key, compute)
+
+    @cached_property
+    def records_key(self) -> tuple[Any, ...]:
+        """Everything a page derived from the records reads: records, groups, the day (milestones
+        and counters as of it) and the preview flag."""
+        return (self.view.corpus.records_digest, self.view.today, self.view.preview)
+
+    @cached_property
+    def release_keys(self) -> dict[str, tuple[Any, ...]]:
+        """What each release shows of itself in lists (title, date, category, summary, status, the
+        municipalities named), by slug; only computed with a cache (10 ms for 2,000 releases)."""
+        return {r.slug: (r.slug, r.meta.model_dump_json(), self.view.status_note(r),
+                         tuple((k.name, k.url) for k in self.view.kommunen_of(r)))
+                for r in self.view.releases}
+
+    def releases_key(self, releases: list[Release], body: bool = False) -> tuple[Any, ...]:
+        """The cache key part for pages and feeds showing `releases`; `body` where they show the text."""
+        if self.cache is None:
+            return ()
+        return tuple(self.release_keys[r.slug] + ((r.body,) if body else ()) for r in releases)
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
         url = Page(src_uri, "").url
@@ -187,29 +196,41 @@ class Renderer:
     # --- municipalities, districts, police directorates -------------------------------------------
 
     def kommune_pages(self) -> Iterator[Page]:
-        for k in self.view.kommunen:
-            yield self.render("kommune.html", f"kommunen/{k.slug}.md", k=k, locator=Markup(standorte.locator_for_kommune(k)),
-                              aliases=standorte.search_aliases(k.name))
-        yield self.render("kommunen_index.html", "kommunen/index.md", kommunen=self.view.kommunen, filter_label=None)
+        view, records = self.view, self.records_key
+        for k in view.kommunen:
+            about = view.releases_for(k)
+            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE])), "kommune.html", f"kommunen/{k.slug}.md",
+                              lambda k=k: dict(k=k, locator=Markup(standorte.locator_for_kommune(k)),
+                                               aliases=standorte.search_aliases(k.name)))
+        yield self.cached((records,), "kommunen_index.html", "kommunen/index.md",
+                          lambda: dict(kommunen=view.kommunen, filter_label=None))
         for kind in MILESTONES:
-            members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
-            yield self.render("kommunen_index.html", f"kommunen/meilenstein/{kind}.md", kommunen=members, filter_label=MILESTONES[kind])
+            yield self.cached((records,), "kommunen_index.html", f"kommunen/meilenstein/{kind}.md",
+                              lambda kind=kind: dict(kommunen=[k for k in view.kommunen if k.first(kind, view.today)],
+                                                     filter_label=MILESTONES[kind]))
 
     def district_pages(self) -> Iterator[Page]:
-        yield self.render("kreise_index.html", "kreise/index.md")
-        for d in self.view.districts:
-            yield self.render(
-                "kreis.html", f"kreise/{d.slug}.md", d=d, kommunen=self.view.kommunen_in_district(d),
-                releases=self.view.releases_for_district(d)[:LATEST_ON_HOME], locator=Markup(standorte.locator_for_district(d)),
-            )
-        yield self.render("polizei_index.html", "polizeidirektionen/index.md")
-        for p in self.view.police:
-            yield self.render("polizei.html", f"polizeidirektionen/{p.slug}.md", p=p, kommunen=self.view.kommunen_in_police(p),
-                              locator=Markup(standorte.locator_for_police(self.view, p.slug, p.label)))
+        view, records = self.view, self.records_key
+        yield self.cached((records,), "kreise_index.html", "kreise/index.md", dict)
+        for d in view.districts:
+            latest = view.releases_for_district(d)[:LATEST_ON_HOME]
+            yield self.cached((records, self.releases_key(latest)), "kreis.html", f"kreise/{d.slug}.md",
+                              lambda d=d, latest=latest: dict(d=d, kommunen=view.kommunen_in_district(d), releases=latest,
+                                                              locator=Markup(standorte.locator_for_district(d))))
+        yield self.cached((records,), "polizei_index.html", "polizeidirektionen/index.md", dict)
+        for p in view.police:
+            yield self.cached((records,), "polizei.html", f"polizeidirektionen/{p.slug}.md",
+                              lambda p=p: dict(p=p, kommunen=view.kommunen_in_police(p),
+                                               locator=Markup(standorte.locator_for_police(view, p.slug, p.label))))
 
     # --- map, A–Z list, figures, open data ------------------------------------------------------
+    # Derived from the records alone (the data page also lists the sizes of the downloads, which
+    # include the releases): under `mkdocs serve` an edit of a release renders none of them again.
 
     def map_page(self) -> Page:
+        return self.memo(("map_page", self.records_key), self._map_page)
+
+    def _map_page(self) -> Page:
         view = self.view
         url = "standorte/"
         labels = {k.ref.ags: f"{k.name}: {STAGE_LABELS[s]}" for k in view.kommunen if (s := view.stage(k))}
@@ -230,6 +251,9 @@ class Renderer:
                            MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE, COUNTER_RULES=COUNTER_RULES)
 
     def gemeinden_page(self) -> Page:
+        return self.memo(("gemeinden_page", self.records_key), self._gemeinden_page)
+
+    def _gemeinden_page(self) -> Page:
         entries = standorte.gemeinden(self.view)
         letters: dict[str, list[standorte.GemeindeEntry]] = {}
         for e in entries:
@@ -238,6 +262,9 @@ class Renderer:
                            members=sum(1 for e in entries if e.kommune))
 
     def zahlen_page(self) -> Page:
+        return self.memo(("zahlen_page", self.records_key), self._zahlen_page)
+
+    def _zahlen_page(self) -> Page:
         # Month ends since 2019, thinned to the months where a counter moved (plus first and last):
         # a step chart draws the same lines, with a marker only where something happened.
         data = standorte.changes_only(standorte.growth(self.view))
@@ -251,57 +278,72 @@ class Renderer:
     def downloads(self) -> dict[str, bytes]:
         """The open data files (computed once per build: the page lists their sizes)."""
         if self._downloads is None:
-            self._downloads = opendata.downloads(self.view)
+            view = self.view
+            # Under `mkdocs serve`: written again only when the records or the listed releases change.
+            records = self.memo(("downloads", self.records_key, view.site_url), lambda: opendata.record_downloads(view))
+            rows = opendata.release_rows(view)
+            releases = self.memo(("downloads", view.today, view.site_url, repr(rows)),
+                                 lambda: opendata.release_downloads(view, rows))
+            self._downloads = {**records, **releases}
         return self._downloads
 
     def daten_page(self) -> Page:
         sizes = {path: len(content) for path, content in self.downloads().items()}
-        return self.render("daten.html", "daten/index.md", od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE)
+        return self.cached((self.records_key, tuple(sizes.items())), "daten.html", "daten/index.md",
+                           lambda: dict(od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE))
 
     # --- press releases ----------------------------------------------------------------------------
 
     def release_pages(self) -> Iterator[Page]:
-        keys = {r.slug: self._release_key(r) for r in self.view.releases} if self.cache is not None else {}
         for r in self.view.releases:
-            yield self.cached(keys.get(r.slug, ()), "release.html", f"aktuelles/{r.slug}.md", r=r)
+            yield self.cached(self.releases_key([r], body=True), "release.html", f"aktuelles/{r.slug}.md", lambda r=r: dict(r=r))
         releases = self.view.releases
-        yield from self._listing("aktuelles", "Pressemitteilungen", releases, keys, intro=True)
+        yield from self._listing("aktuelles", "Pressemitteilungen", releases, intro=True)
         years = sorted({r.date.astimezone(BERLIN).year for r in releases}, reverse=True)
-        yield self.render("archiv_index.html", "aktuelles/archiv/index.md", years=years,
-                          counts={y: sum(1 for r in releases if r.date.astimezone(BERLIN).year == y) for y in years})
+        counts = {y: sum(1 for r in releases if r.date.astimezone(BERLIN).year == y) for y in years}
+        yield self.cached((tuple(counts.items()),), "archiv_index.html", "aktuelles/archiv/index.md",
+                          lambda: dict(years=years, counts=counts))
         for y in years:
             yield from self._listing(f"aktuelles/archiv/{y}", f"Pressemitteilungen {y}",
-                                     [r for r in releases if r.date.astimezone(BERLIN).year == y], keys)
+                                     [r for r in releases if r.date.astimezone(BERLIN).year == y])
         for key, label in CATEGORIES.items():
             yield from self._listing(f"aktuelles/kategorie/{key}", f"Kategorie: {label}",
-                                     [r for r in releases if r.meta.category == key], keys)
+                                     [r for r in releases if r.meta.category == key])
         # A profile shows its newest PER_PAGE releases; the rest are paginated here, so no profile
         # grows with the number of releases (issue 7: linear output).
         for k in self.view.kommunen:
             about = self.view.releases_for(k)
             if len(about) > PER_PAGE:
-                yield from self._listing(f"aktuelles/kommune/{k.slug}", f"Pressemitteilungen: {k.name}", about, keys)
+                yield from self._listing(f"aktuelles/kommune/{k.slug}", f"Pressemitteilungen: {k.name}", about)
 
-    def _listing(self, base: str, title: str, releases: list[Release], keys: dict[str, tuple[Any, ...]],
-                 intro: bool = False) -> Iterator[Page]:
+    def _listing(self, base: str, title: str, releases: list[Release], intro: bool = False) -> Iterator[Page]:
         """Paginated lists, `PER_PAGE` a page, so no page grows with the number of releases."""
         chunks = [releases[i:i + PER_PAGE] for i in range(0, len(releases), PER_PAGE)] or [[]]
         urls = [f"{base}/" if n == 0 else f"{base}/seite/{n + 1}/" for n in range(len(chunks))]
         for n, chunk in enumerate(chunks):
             src = f"{base}/index.md" if n == 0 else f"{base}/seite/{n + 1}.md"
-            key = (title, len(urls), intro, tuple(keys.get(r.slug, ()) for r in chunk))
-            yield self.cached(key, "listing.html", src, title=title, releases=chunk, number=n + 1, urls=urls,
-                              shown=page_window(n + 1, len(urls)), intro=intro and n == 0)
+            key = (title, len(urls), intro, self.releases_key(chunk))
+            yield self.cached(key, "listing.html", src,
+                              lambda n=n, chunk=chunk: dict(title=title, releases=chunk, number=n + 1, urls=urls,
+                                                            shown=page_window(n + 1, len(urls)), intro=intro and n == 0))
+
+    # Marker fragments: each is expanded twice per build (the check, then the page) and, under
+    # `mkdocs serve`, taken from the last build while what it shows is unchanged.
 
     def latest_releases(self, page_url: str) -> str:
-        return self.fragment("latest.html", page_url, releases=self.view.releases[:LATEST_ON_HOME])
+        latest = self.view.releases[:LATEST_ON_HOME]
+        return self.memo(("latest.html", page_url, self.releases_key(latest)),
+                         lambda: self.fragment("latest.html", page_url, releases=latest))
 
     def counter_box(self, page_url: str) -> str:
-        return self.fragment("counter_box.html", page_url, counts=self.view.counts)
+        return self.memo(("counter_box.html", page_url, self.records_key),
+                         lambda: self.fragment("counter_box.html", page_url, counts=self.view.counts))
 
     def milestone_list(self, page_url: str, kind: str) -> str:
-        members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
-        return self.fragment("milestone_list.html", page_url, kommunen=members, kind=kind)
+        def render() -> str:
+            members = [k for k in self.view.kommunen if k.first(kind, self.view.today)]
+            return self.fragment("milestone_list.html", page_url, kommunen=members, kind=kind)
+        return self.memo(("milestone_list.html", page_url, kind, self.records_key), render)
 
     def all_pages(self) -> list[Page]:
         return [*self.kommune_pages(), *self.district_pages(), *self.release_pages(), *self.standorte_pages()]

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .corpus import Kommune
-from .counters import COUNTER_RULES, STAGE_LABELS, Counts, holds, series
+from .counters import STAGE_LABELS, Counts, holds, series
 from .namesearch import search_aliases
 from .reference import District, Municipality
 from .siteview import SiteView

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -15,7 +16,7 @@ from mkdocs.structure.toc import get_toc
 from asskomm.build import SiteBuild, clock, preview_requested
 from asskomm.markers import MarkerError
 from asskomm.markup import anchor_ids, toc_tokens
-from asskomm.pages import RenderCache
+from asskomm.pages import COMPILED_TEMPLATES, RenderCache
 from asskomm.problems import InputError
 from asskomm.reference import CREDIT_LINE
 
@@ -42,7 +43,12 @@ class _Generated(File):
     changed = True
 
     def is_modified(self) -> bool:
-        return self.changed or not Path(self.abs_dest_path).exists()
+        # MkDocs asks twice per page (reading, writing); one look at the disk is enough.
+        if self.changed:
+            return True
+        if not hasattr(self, "_missing"):
+            self._missing = not Path(self.abs_dest_path).exists()
+        return self._missing
 
 
 class _HtmlPage(Page):
@@ -122,9 +128,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for dest, source in _build.assets().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
     if _dirty and _command == "serve":
-        # A dirty rebuild skips unchanged sources, but pages with markers change with the records.
+        # A dirty rebuild skips unchanged sources, but pages with markers change with the records
+        # and releases: such a page is rebuilt when its text with the markers expanded changed.
         for file in files:
-            if file.src_uri in _build.marker_pages:
+            expanded = _build.marker_pages.get(file.src_uri)
+            if expanded is not None and _served.get(file.src_uri) != (digest := hash(expanded)):
+                _served[file.src_uri] = digest
                 file.is_modified = lambda: True  # type: ignore[method-assign]
     return files
 
@@ -148,6 +157,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _build.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    if _command == "serve":
+        # MkDocs makes a new theme environment for every build, which compiled Material's ~40
+        # templates again on every rebuild (0.3 s of a preview, issue 7).
+        env.bytecode_cache = COMPILED_TEMPLATES.for_env(env)
+    return env
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -1,6 +1,7 @@
 """`mkdocs serve` keeps parsed records and rendered pages between rebuilds (issue 7: preview latency).
 A rebuild with those caches must give exactly the pages a fresh build gives, and render fewer."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -8,7 +9,7 @@ import pytest
 from asskomm.build import SiteBuild
 from asskomm.dates import parse_berlin_datetime
 from asskomm.pages import Renderer, RenderCache
-from conftest import NOW, make_site, release, write
+from conftest import NOW, build_site, make_site, release, write
 
 URL = "https://example.org/asskomm/"
 
@@ -70,6 +71,20 @@ def test_rebuild_with_caches_equals_a_fresh_build(tmp_path, renders):
     assert len(from_templates) < fresh_count
 
 
+def test_a_body_edit_renders_only_that_release_page(tmp_path, renders):
+    """The common preview case at full scale: profiles, Kreise, map, counters and listings show
+    nothing of a release's text, so they come from the cache (issue 7: preview within 2 s)."""
+    root = make_site(tmp_path)
+    caches = {"parse_cache": {}, "render_cache": RenderCache()}
+    _pages(root, **caches)
+    _edit(root / "news/2023-02-23-oelsnitz-kooperationsvereinbarung.md", "Bürgermeister Thomas Lein unterzeichnete.",
+          "Bürgermeister Thomas Lein unterzeichnete am Donnerstag.")
+    renders.clear()
+    rebuilt = _pages(root, **caches)
+    assert renders == ["aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung.md"]
+    assert rebuilt == _pages(root)
+
+
 def test_an_edited_template_makes_every_cached_page_stale(tmp_path, monkeypatch, renders):
     root = make_site(tmp_path)
     cache = RenderCache()
@@ -80,3 +95,52 @@ def test_an_edited_template_makes_every_cached_page_stale(tmp_path, monkeypatch,
     renders.clear()
     _pages(root, render_cache=cache)
     assert "aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung.md" in renders
+
+
+def _serve_rebuild(root: Path, site_dir: Path, start: bool = False) -> None:
+    """One build as `./dev serve` (`mkdocs serve --dirty`) runs it, in this process: the hook module
+    and its caches live on between calls, as they do between rebuilds of one server."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site_dir), strict=False)  # as ./dev serve
+    if start:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, dirty=True)
+
+
+def _outputs(site_dir: Path) -> dict[str, bytes]:
+    # Under --dirty, Material's search index holds only the pages rebuilt (preview only, README).
+    return {p.relative_to(site_dir).as_posix(): p.read_bytes() for p in sorted(site_dir.rglob("*"))
+            if p.is_file() and p.suffix in (".html", ".xml", ".json", ".csv", ".geojson")
+            and p.relative_to(site_dir).as_posix() != "search/search_index.json"}
+
+
+def test_dirty_serve_rebuilds_serve_what_a_clean_build_publishes(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSKOMM_NOW", NOW)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "true")
+    root = make_site(tmp_path / "src")
+    release(root, "2024-05-02-bannewitz.md", id="dddddddd-4444-4444-8444-dddddddddddd", title="Bannewitz",
+            date="2024-05-02 10:00", kommunen="[bannewitz]", body="Erster Text.\n")
+    served = tmp_path / "served"
+    _serve_rebuild(root, served, start=True)
+    edits = [
+        # a release body only: its page and the feeds change; profiles, Kreise, counters do not
+        lambda: _edit(root / "news/2024-05-02-bannewitz.md", "Erster Text.", "Geänderter Text."),
+        # a title: the release page, listings, the profile of Bannewitz, the home page's newest releases
+        lambda: _edit(root / "news/2024-05-02-bannewitz.md", "title: Bannewitz", "title: Bannewitz unterzeichnet"),
+        # a record: ordinals, counters on the home page (a hand-written page with markers), map, data
+        lambda: _edit(root / "kommunen/bannewitz.yml", "date: 2023-03-01", "date: 2020-03-01\n    note: früher"),
+        # a new release
+        lambda: release(root, "2024-06-01-neu.md", id="eeeeeeee-5555-4555-8555-eeeeeeeeeeee", title="Neu",
+                        date="2024-06-01 09:00", kommunen="[oelsnitz-erzgeb, bannewitz]"),
+    ]
+    for i, edit in enumerate(edits):
+        edit()
+        _serve_rebuild(root, served)
+        # A fresh build of a copy: its hook file is a module of its own, without the server's state.
+        fresh = shutil.copytree(root, tmp_path / f"fresh-{i}", ignore=shutil.ignore_patterns("__pycache__"))
+        clean = build_site(fresh, tmp_path / f"clean-{i}", ASSKOMM_NOW=NOW)
+        expected, got = _outputs(clean), _outputs(served)
+        stale = sorted(path for path, content in expected.items() if got.get(path) != content)
+        assert stale == [], f"after edit {i + 1}, served differs from a clean build: {stale[:10]}"
