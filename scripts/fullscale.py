@@ -87,7 +87,7 @@ def body(rng: random.Random, names: list[str]) -> str:
         text, n = paragraph(rng, min(rng.randint(50, 110), target - count + 5))
         parts.append(text)
         count += n
-    parts.append(f"Weitere Informationen gibt es beim [Landespräventionsrat Sachsen](https://www.lpr.sachsen.de/).")
+    parts.append("Weitere Informationen gibt es beim [Landespräventionsrat Sachsen](https://www.lpr.sachsen.de/).")
     return "\n\n".join(parts) + "\n"
 
 

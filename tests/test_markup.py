@@ -5,7 +5,6 @@ from collections import Counter
 import yaml
 
 from asskomm.markup import BODY_EXTENSIONS, BodyConverter, anchor, anchor_ids, toc_tokens, unique_anchor
-from asskomm.urls import relative_url
 from conftest import REPO, build_site, make_site, release, soup
 
 
