@@ -12,6 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 
 from urllib.parse import urlsplit
@@ -96,9 +97,8 @@ class SiteBuild:
                 # Under `mkdocs serve`, a feed whose items did not change is taken from the last build.
                 out[base + name] = self.renderer.memo(
                     ("feed", base + name, label, self.site_url, self.renderer.releases_key(items, body=True)),
-                    lambda fmt=fmt, name=name, items=items, label=label, base=base, html=html, subtitle=subtitle: build_feed(
-                        items, fmt=fmt, site_url=self.site_url, feed_path=base + name, title=feed_title(label),
-                        subtitle=subtitle, html_path=html, content_cache=content))
+                    partial(build_feed, items, fmt=fmt, site_url=self.site_url, feed_path=base + name,
+                            title=feed_title(label), subtitle=subtitle, html_path=html, content_cache=content))
             # Material's JavaScript takes every <link rel="alternate"> for a language version and fetches
             # sitemap.xml beside it; an empty one there avoids a 404 on every page view.
             out[base + "sitemap.xml"] = EMPTY_SITEMAP

@@ -152,9 +152,7 @@ class Renderer:
         """`render`, unless the cache holds the page rendered from the same `key`, which must name
         everything the template reads besides constants. `context` is called only to render (some
         context, like a locator map, costs more to compute than the key)."""
-        if self.cache is None:
-            return self.render(template, src_uri, **context())
-        return self.cache.get((template, src_uri, *key), lambda: self.render(template, src_uri, **context()))
+        return self.memo((template, src_uri, *key), lambda: self.render(template, src_uri, **context()))
 
     def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """`compute()`, or its value from the previous build for the same `key` (under `mkdocs serve`)."""
@@ -224,13 +222,8 @@ class Renderer:
                                                locator=Markup(standorte.locator_for_police(view, p.slug, p.label))))
 
     # --- map, A–Z list, figures, open data ------------------------------------------------------
-    # Derived from the records alone (the data page also lists the sizes of the downloads, which
-    # include the releases): under `mkdocs serve` an edit of a release renders none of them again.
 
     def map_page(self) -> Page:
-        return self.memo(("map_page", self.records_key), self._map_page)
-
-    def _map_page(self) -> Page:
         view = self.view
         url = "standorte/"
         labels = {k.ref.ags: f"{k.name}: {STAGE_LABELS[s]}" for k in view.kommunen if (s := view.stage(k))}
@@ -251,9 +244,6 @@ class Renderer:
                            MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE, COUNTER_RULES=COUNTER_RULES)
 
     def gemeinden_page(self) -> Page:
-        return self.memo(("gemeinden_page", self.records_key), self._gemeinden_page)
-
-    def _gemeinden_page(self) -> Page:
         entries = standorte.gemeinden(self.view)
         letters: dict[str, list[standorte.GemeindeEntry]] = {}
         for e in entries:
@@ -262,9 +252,6 @@ class Renderer:
                            members=sum(1 for e in entries if e.kommune))
 
     def zahlen_page(self) -> Page:
-        return self.memo(("zahlen_page", self.records_key), self._zahlen_page)
-
-    def _zahlen_page(self) -> Page:
         # Month ends since 2019, thinned to the months where a counter moved (plus first and last):
         # a step chart draws the same lines, with a marker only where something happened.
         data = standorte.changes_only(standorte.growth(self.view))
@@ -327,8 +314,9 @@ class Renderer:
                               lambda n=n, chunk=chunk: dict(title=title, releases=chunk, number=n + 1, urls=urls,
                                                             shown=page_window(n + 1, len(urls)), intro=intro and n == 0))
 
-    # Marker fragments: each is expanded twice per build (the check, then the page) and, under
-    # `mkdocs serve`, taken from the last build while what it shows is unchanged.
+    # Marker fragments, expanded twice per build (the check, then the page). Under `mkdocs serve` the
+    # second expansion, and every later build while what a fragment shows is unchanged, take it
+    # from the cache.
 
     def latest_releases(self, page_url: str) -> str:
         latest = self.view.releases[:LATEST_ON_HOME]
@@ -349,4 +337,8 @@ class Renderer:
         return [*self.kommune_pages(), *self.district_pages(), *self.release_pages(), *self.standorte_pages()]
 
     def standorte_pages(self) -> list[Page]:
-        return [self.map_page(), self.gemeinden_page(), self.zahlen_page(), self.daten_page()]
+        # Map, A–Z list and figures are derived from the records alone: under `mkdocs serve` an edit
+        # of a release renders none of them again. The data page also lists the sizes of the
+        # downloads, which include the releases; it has its own key.
+        from_records = (self.map_page, self.gemeinden_page, self.zahlen_page)
+        return [*(self.memo((page.__name__, self.records_key), page) for page in from_records), self.daten_page()]

@@ -26,9 +26,10 @@ log = get_plugin_logger("asskomm")
 _build: SiteBuild | None = None
 _generated: set[str] = set()
 _command: str | None = None  # "build" | "serve" | "gh-deploy"; None when MkDocs is driven as a library
-# Under `mkdocs serve --dirty` only: a hash of every generated file's content in the previous build
-# of this process, so a rebuild renders only the generated pages whose Markdown changed (issue 7:
-# preview latency). Deliberately kept across rebuilds; never used by `mkdocs build`.
+# Under `mkdocs serve --dirty` only: a hash of every generated file's content, and of every
+# hand-written page's text with its markers expanded, in the previous build of this process, so a
+# rebuild renders only the pages that changed (issue 7: preview latency). Deliberately kept across
+# rebuilds; never used by `mkdocs build`.
 _served: dict[str, int] = {}
 _dirty = False
 # Under `mkdocs serve` only: validated YAML by its text, so a rebuild parses only changed files;
@@ -132,8 +133,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         # and releases: such a page is rebuilt when its text with the markers expanded changed.
         for file in files:
             expanded = _build.marker_pages.get(file.src_uri)
-            if expanded is not None and _served.get(file.src_uri) != (digest := hash(expanded)):
-                _served[file.src_uri] = digest
+            if expanded is not None and _changed_since_last_build(file.src_uri, expanded):
                 file.is_modified = lambda: True  # type: ignore[method-assign]
     return files
 
@@ -142,10 +142,16 @@ def _generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes,
                     inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
     file = _Generated.generated(config, src_uri, content=content, inclusion=inclusion)
     if _dirty and _command == "serve":
-        digest = hash(content)
-        file.changed = _served.get(src_uri) != digest
-        _served[src_uri] = digest
+        file.changed = _changed_since_last_build(src_uri, content)
     return file
+
+
+def _changed_since_last_build(src_uri: str, content: str | bytes) -> bool:
+    """Whether `src_uri` had other content in the previous build of this server (and remember it)."""
+    digest = hash(content)
+    changed = _served.get(src_uri) != digest
+    _served[src_uri] = digest
+    return changed
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
