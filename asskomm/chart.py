@@ -119,7 +119,7 @@ def render_growth_chart(
         desc = f"Stufendiagramm der Entwicklung seit {start.year}. Letzter Stand: {latest}. Dieselben Zahlen stehen in der Tabelle zum Diagramm."
     out = [
         f'<svg xmlns="{SVG_NS}" viewBox="0 0 {WIDTH} {HEIGHT}" class="asskomm-chart" role="img" '
-        f'aria-labelledby="{t_id} {d_id}" focusable="false" data-search-exclude="" font-family="sans-serif" font-size="12">',
+        f'aria-labelledby="{t_id} {d_id}" focusable="false" data-pagefind-ignore="" font-family="sans-serif" font-size="12">',
         f'<title id="{t_id}">{escape(title)}</title><desc id="{d_id}">{escape(desc)}</desc>',
     ]
     # Axes and grid.

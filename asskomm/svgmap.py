@@ -12,7 +12,7 @@ How the SVG is kept small (see `scripts/measure_map.py` for the numbers):
   neighbours that share a border still share it exactly after simplification (no gaps, no slivers);
 - path data is relative (`M x y l dx dy ...`) with the shortest number separators.
 
-Search: every `<svg>` carries `data-search-exclude`, so Material's search index does not pick up
+Search: every `<svg>` carries `data-pagefind-ignore`, so the search index (Pagefind) does not pick up
 the 418 `<title>` names and return the map page for every municipality.
 
 Accessibility: the state map is `role="group"` named by its `<title>`/`<desc>` when it contains
@@ -258,7 +258,7 @@ def _check_ags(kind: str, ags: Iterable[str]) -> None:
 def _svg_open(proj: Projection, css_class: str, role: str, labelled_by: str) -> str:
     return (
         f'<svg xmlns="{SVG_NS}" viewBox="0 0 {proj.width} {proj.height}" class="{css_class}" '
-        f'role="{role}" aria-labelledby="{labelled_by}" focusable="false" data-search-exclude="">'
+        f'role="{role}" aria-labelledby="{labelled_by}" focusable="false" data-pagefind-ignore="">'
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from jinja2 import Environment
@@ -19,6 +20,7 @@ from asskomm.markup import anchor_ids, toc_tokens
 from asskomm.pages import COMPILED_TEMPLATES, RenderCache
 from asskomm.problems import InputError
 from asskomm.reference import CREDIT_LINE
+from asskomm.search import SearchIndexError, index_site, start_index
 
 log = get_plugin_logger("asskomm")
 
@@ -36,6 +38,8 @@ _dirty = False
 # pages by what they are rendered from, so a rebuild renders only pages whose inputs changed.
 _parse_cache: dict = {}
 _render_cache = RenderCache()
+# Under `mkdocs serve` only: the Pagefind run indexing the last rebuild, in the background.
+_indexer: subprocess.Popen[bytes] | None = None
 
 
 class _Generated(File):
@@ -171,6 +175,24 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # templates again on every rebuild (0.3 s of a preview, issue 7).
         env.bytecode_cache = COMPILED_TEMPLATES.for_env(env)
     return env
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """The search index (Pagefind) over the built site. Under `mkdocs serve` it runs in the background,
+    so a changed page is served without waiting for it; a run still going from the last rebuild is
+    stopped first."""
+    global _indexer
+    site_dir = Path(config.site_dir)
+    if _command == "serve":
+        if _indexer is not None and _indexer.poll() is None:
+            _indexer.kill()
+            _indexer.wait()
+        _indexer = start_index(site_dir)
+        return
+    try:
+        index_site(site_dir)
+    except SearchIndexError as exc:
+        raise PluginError(str(exc)) from None
 
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:

@@ -4,7 +4,9 @@
 Every inline executable ``<script>`` in every HTML file of the built site is hashed
 (SHA-256, base64, as browsers compute it), and the policy allows exactly those hashes
 plus scripts from the site's own origin: no ``'unsafe-inline'``, no ``'unsafe-eval'``
-for scripts.  ``<script type="application/json">`` (Material's ``__config``) is data,
+for scripts.  ``'wasm-unsafe-eval'`` is the one addition, for the site search: Pagefind runs its
+index lookups in WebAssembly, which browsers compile only with it (it allows WebAssembly
+compilation, not JavaScript ``eval``).  ``<script type="application/json">`` (Material's ``__config``) is data,
 not code, and needs no hash.
 
 With Material's ``theme.font: false`` and ``extra.scope: /`` the inline scripts do not
@@ -86,7 +88,7 @@ def policy(hashes: list[str]) -> str:
     """The policy text for the given script hashes."""
     directives = [
         "default-src 'self'",
-        "script-src 'self' " + " ".join(sorted(hashes)),
+        "script-src 'self' 'wasm-unsafe-eval' " + " ".join(sorted(hashes)),
         "style-src 'self'",
         "img-src 'self' data:",
         "font-src 'self'",
