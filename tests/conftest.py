@@ -146,3 +146,28 @@ def site(tmp_path: Path) -> Callable[..., Path]:
         return build_site(root, tmp_path / "out", **env)
 
     return _build
+
+
+def pagefind_files(out: Path) -> dict[str, bytes]:
+    """Every file of the search index (Pagefind, under pagefind/), decompressed: its index, filter,
+    metadata and fragment files are gzip streams (with a `pagefind_dcd` signature)."""
+    import gzip
+
+    files = {}
+    for p in sorted((out / "pagefind").rglob("*")):
+        if p.is_file() and p.suffix not in (".gz", ".br"):
+            data = p.read_bytes()
+            files[p.relative_to(out).as_posix()] = gzip.decompress(data) if data[:2] == b"\x1f\x8b" else data
+    return files
+
+
+def pagefind_pages(out: Path) -> dict[str, dict]:
+    """The indexed pages by URL, from Pagefind's fragment files: url, content, meta, filters, anchors."""
+    import json
+
+    pages = {}
+    for name, data in pagefind_files(out).items():
+        if name.startswith("pagefind/fragment/"):
+            fragment = json.loads(data.removeprefix(b"pagefind_dcd"))
+            pages[fragment["url"]] = fragment
+    return pages

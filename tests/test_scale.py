@@ -2,7 +2,8 @@
 
 A site with N and with 3N releases, all about the same municipality: no page except the feeds, the
 sitemap and the search index may grow with N (release lists are paginated, profiles show the newest
-ten), and the number of files grows linearly. Also: precompressed copies are deterministic.
+ten), the number of files grows linearly, and so does the search index (Pagefind, under pagefind/:
+one fragment per page, index chunks split by size). Also: precompressed copies are deterministic.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from asskomm.build import FEED_ITEMS
 from asskomm.precompress import gzip_bytes, precompress
 from conftest import build_site, make_site, release, soup
 
-GROWING = {"sitemap.xml", "search/search_index.json", "aktuelles/rss.xml", "aktuelles/atom.xml"}
+GROWING = {"sitemap.xml", "aktuelles/rss.xml", "aktuelles/atom.xml"}
 
 
 def _site(root: Path, n: int) -> Path:
@@ -31,12 +32,21 @@ def _site(root: Path, n: int) -> Path:
 
 
 def _sizes(site: Path) -> dict[str, int]:
-    return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")}
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in site.rglob("*")
+            if p.is_file() and p.suffix not in (".gz", ".br") and not p.is_relative_to(site / "pagefind")}
+
+
+def _index(site: Path) -> tuple[int, int, int]:
+    """(fragment files, other index files, bytes) of the search index."""
+    files = [p for p in (site / "pagefind").rglob("*") if p.is_file() and p.suffix not in (".gz", ".br")]
+    fragments = sum(1 for p in files if p.parent.name == "fragment")
+    return fragments, len(files) - fragments, sum(p.stat().st_size for p in files)
 
 
 def test_no_page_grows_with_the_number_of_releases(tmp_path: Path) -> None:
     n = 40
-    small, large = _sizes(_site(tmp_path / "n", n)), _sizes(_site(tmp_path / "3n", 3 * n))
+    small_site, large_site = _site(tmp_path / "n", n), _site(tmp_path / "3n", 3 * n)
+    small, large = _sizes(small_site), _sizes(large_site)
 
     def fixed(sizes: dict[str, int]) -> dict[str, int]:
         return {k: v for k, v in sizes.items() if k not in GROWING and not k.endswith((".xml", ".gz", ".br"))}
@@ -62,6 +72,10 @@ def test_no_page_grows_with_the_number_of_releases(tmp_path: Path) -> None:
     # Files grow linearly: 2N more releases add about 2N release pages plus their listing pages.
     added = len(large) - len(small)
     assert 2 * n <= added <= 2 * n * 1.5, added
+    # The search index: one fragment per release page more, a few more chunks, bytes at most x3.
+    (frag_small, rest_small, bytes_small), (frag_large, rest_large, bytes_large) = _index(small_site), _index(large_site)
+    assert frag_large - frag_small == 2 * n, (frag_small, frag_large)
+    assert rest_large <= rest_small + 2 * n * 0.1 and bytes_large <= 3 * bytes_small, (rest_small, rest_large, bytes_small, bytes_large)
 
 
 def test_precompressed_copies_are_deterministic(tmp_path: Path) -> None:
@@ -97,19 +111,7 @@ def test_publishing_build_writes_gz_and_br_next_to_pages(tmp_path, monkeypatch) 
     assert cli.atomic_build(root, out, []) == 0
     assert gzip.decompress((out / "index.html.gz").read_bytes()) == (out / "index.html").read_bytes()
     assert brotli.decompress((out / "index.html.br").read_bytes()) == (out / "index.html").read_bytes()
-    assert (out / "search" / "search_index.json.gz").is_file() and (out / "search" / "search_index.json.br").is_file()
+    assert (out / "pagefind" / "pagefind.js.gz").is_file() and (out / "pagefind" / "pagefind.js.br").is_file()
     assert (out / "aktuelles" / "rss.xml.gz").is_file()
 
 
-def test_search_index_holds_release_summaries_not_bodies(site) -> None:
-    """Release bodies and listing pages stay out of the search index (2.7 MB gzip at 2,000 releases)."""
-    import json
-
-    out = site()
-    docs = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    text = " ".join(d["title"] + " " + d["text"] for d in docs if d["location"].startswith("aktuelles/2023-02-23-"))
-    assert "Oelsnitz" in text and "Zusammenfassung von" in text
-    assert "Lein unterzeichnete" not in text
-    assert not [d for d in docs if d["location"].startswith("aktuelles/seite/") or d["location"] == "aktuelles/"]
-    page = (out / "aktuelles" / "2023-02-23-oelsnitz-kooperationsvereinbarung" / "index.html").read_text(encoding="utf-8")
-    assert "Lein unterzeichnete" in page  # still on the page itself

@@ -9,7 +9,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from conftest import REPO, build_site, make_site, release, soup, write
+from conftest import REPO, build_site, make_site, pagefind_files, pagefind_pages, release, soup, write
 
 
 def test_profile_page_shows_status_timeline_ordinal_and_links(site):
@@ -81,8 +81,10 @@ def all_output_text(out: Path) -> str:
     import brotli
 
     unpack = {".gz": gzip.decompress, ".br": brotli.decompress}
+    # The search index (Pagefind) stores gzip streams under other suffixes: unpacked as well.
     return "\n".join(unpack.get(p.suffix, bytes)(p.read_bytes()).decode("utf-8", "replace")
-                     for p in out.rglob("*") if p.is_file())
+                      for p in out.rglob("*") if p.is_file() and not p.is_relative_to(out / "pagefind")) + "\n".join(
+        data.decode("utf-8", "replace") for data in pagefind_files(out).values())
 
 
 def test_embargoed_and_draft_releases_appear_in_no_output_file(tmp_path):
@@ -95,10 +97,13 @@ def test_embargoed_and_draft_releases_appear_in_no_output_file(tmp_path):
     text = all_output_text(out)
     for needle in ("Sperrfristmeldung", "aaaaaaaa-1111", "geheim-embargo", "Entwurfsmeldung", "bbbbbbbb-2222", "entwurf-text"):
         assert needle not in text, needle
+    assert pagefind_pages(out), "the search index is empty: the scan above proves nothing"
     out = build_site(root, tmp_path / "later", ASSKOMM_NOW="2026-12-01 09:00")
     text = all_output_text(out)
     assert "Sperrfristmeldung" in text and "geheim-embargo" in text and "aaaaaaaa-1111" in text
     assert "Entwurfsmeldung" not in text
+    # Once public, the release is in the search index with its title and page (the scan can fail).
+    assert any("Sperrfristmeldung" in p["content"] for url, p in pagefind_pages(out).items() if "geheim-embargo" in url)
 
 
 def test_preview_marks_embargoed_and_draft_releases(tmp_path):

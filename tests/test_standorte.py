@@ -7,8 +7,6 @@ import importlib.util
 import io
 import json
 import re
-import shutil
-import subprocess
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,7 +16,7 @@ from asskomm.build import SiteBuild
 from asskomm.dates import BERLIN
 from asskomm.reference import CREDIT_LINE, load_reference
 from asskomm.standorte import month_ends
-from conftest import REPO, build_site, make_site, release, soup, write
+from conftest import REPO, build_site, make_site, pagefind_pages, release, soup, write
 from test_site_build import independent_agreement_count
 
 EMBARGO_ID = "aaaaaaaa-1111-4111-8111-aaaaaaaaaaaa"
@@ -177,17 +175,29 @@ def test_a_to_z_lists_all_418_with_status_kreis_and_police(built):
 
 
 def test_search_index_finds_names_however_they_are_typed(built):
+    """The spelling variants of namesearch.py are indexed (Pagefind) on the page and under the heading of
+    each municipality, so "Loessnitz", "Grossschirma" or "Krauschwitz" find it (browser: test_search.py)."""
     _, out = built
-    docs = {d["location"]: d for d in json.loads((out / "search/search_index.json").read_text())["docs"]}
-    cases = {"gemeinden/#loessnitz": ["Loessnitz", "Lossnitz"], "gemeinden/#oelsnitz-erzgeb": ["Ölsnitz", "Oelsnitz"],
-             "gemeinden/#krauschwitz-i-d-o-l": ["Krauschwitz"], "gemeinden/#aue-bad-schlema": ["Aue Bad Schlema"],
-             "kommunen/loessnitz/": ["Loessnitz", "Lossnitz"]}
-    for location, words in cases.items():
+    pages = pagefind_pages(out)
+
+    def section(url: str, anchor: str) -> str:
+        """The indexed text from the heading `anchor` up to the next anchor of the page."""
+        page = pages[url]
+        starts = sorted((a["location"], a["id"]) for a in page["anchors"] if a.get("id"))
+        words = page["content"].split()
+        where = [i for i, (_, a) in enumerate(starts) if a == anchor][0]
+        end = starts[where + 1][0] if where + 1 < len(starts) else len(words)
+        return " ".join(words[starts[where][0]:end])
+
+    cases = {"loessnitz": ["Loessnitz", "Lossnitz"], "oelsnitz-erzgeb": ["Ölsnitz", "Oelsnitz"],
+             "krauschwitz-i-d-o-l": ["Krauschwitz"], "aue-bad-schlema": ["Aue Bad Schlema"], "grossschirma": ["Grossschirma"]}
+    for anchor, words in cases.items():
         for w in words:
-            assert w in docs[location]["text"], (location, w)
-    assert docs["gemeinden/#krauschwitz-i-d-o-l"]["title"] == "Krauschwitz i.d. O.L."
-    # the map's 418 <title>s stay out of the index (data-search-exclude)
-    assert "Krauschwitz" not in docs.get("standorte/", {"text": ""})["text"]
+            assert w in section("/gemeinden/", anchor), (anchor, w)
+    assert "Loessnitz" in pages["/kommunen/loessnitz/"]["content"] and "Lossnitz" in pages["/kommunen/loessnitz/"]["content"]
+    assert pages["/kommunen/loessnitz/"]["meta"]["kreis"] == "Erzgebirgskreis"
+    # the map's 418 <title>s stay out of the index (data-pagefind-ignore)
+    assert "Krauschwitz" not in pages["/standorte/"]["content"]
 
 
 def test_new_pages_do_not_grow_with_press_releases(tmp_path, built):
@@ -337,25 +347,6 @@ def test_changes_only_keeps_first_last_and_moves():
     data = {"a": list(zip(d, [1, 1, 2, 2, 2])), "b": list(zip(d, [0, 0, 0, 3, 3]))}
     assert changes_only(data) == {"a": [(d[0], 1), (d[2], 2), (d[3], 2), (d[4], 2)],
                                   "b": [(d[0], 0), (d[2], 0), (d[3], 3), (d[4], 3)]}
-
-
-@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js to run Material's search worker")
-def test_material_search_finds_names_however_they_are_typed(built):
-    """Material's own worker (lunr + German pipeline) on the built index, as the browser would run it."""
-    _, out = built
-    expected = {
-        "Loessnitz": ["gemeinden/#loessnitz", "kommunen/loessnitz/"], "Lossnitz": ["gemeinden/#loessnitz", "kommunen/loessnitz/"],
-        "Lößnitz": ["gemeinden/#loessnitz"], "Oelsnitz": ["gemeinden/#oelsnitz-erzgeb", "gemeinden/#oelsnitz-vogtl"],
-        "Ölsnitz": ["gemeinden/#oelsnitz-erzgeb"], "Olsnitz": ["gemeinden/#oelsnitz-erzgeb"],
-        "Krauschwitz i.d. O.L.": ["gemeinden/#krauschwitz-i-d-o-l"], "Krauschwitz": ["gemeinden/#krauschwitz-i-d-o-l"],
-        "Zwoenitz": ["gemeinden/#zwoenitz"], "Grossschirma": ["gemeinden/#grossschirma"],
-    }
-    result = subprocess.run(["node", str(REPO / "scripts/material_search.js"), str(out), *expected],
-                            capture_output=True, text=True, timeout=60, check=True)
-    found = json.loads(result.stdout)
-    for query, locations in expected.items():
-        for location in locations:
-            assert location in found[query], (query, location, found[query])
 
 
 def test_downloads_leave_out_unpublished_releases_even_in_preview(built):
