@@ -77,12 +77,21 @@
     return out;
   }
 
+  /* On a page of many entries (the A–Z list, meta "abschnitte"), the result is the entry whose
+     heading section matched most, linked with its anchor. */
+  function section(data) {
+    if (!(data.meta && data.meta.abschnitte)) return null;
+    return (data.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; })
+      .sort(function (a, b) { return (b.locations || []).length - (a.locations || []).length; })[0] || null;
+  }
+
   function item(data) {
     var meta = data.meta || {};
+    var part = section(data);
     var li = document.createElement("li");
     var link = document.createElement("a");
-    link.href = data.url;
-    link.textContent = meta.title || data.url;
+    link.href = part ? part.url : data.url;
+    link.textContent = part ? part.title + " – " + meta.title : meta.title || data.url;
     li.appendChild(link);
     var facts = [meta.datum, meta.kategorie, meta.kreis].filter(Boolean);
     if (facts.length) {
@@ -91,7 +100,7 @@
       p.textContent = facts.join(" · ");
       li.appendChild(p);
     }
-    li.appendChild(excerpt(data.excerpt || ""));
+    li.appendChild(excerpt((part || data).excerpt || ""));
     return li;
   }
 
@@ -159,6 +168,10 @@
   opener.addEventListener("focus", load, { once: true });
   opener.addEventListener("click", open);
   input.addEventListener("input", schedule);
+  // Escape in a search field would only clear it (Chromium): here it closes the search, as elsewhere.
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { event.preventDefault(); dialog.close(); }
+  });
   selects.forEach(function (select) { select.addEventListener("change", run); });
   form.addEventListener("submit", function (event) { event.preventDefault(); clearTimeout(timer); run(); });
   more.addEventListener("click", function () { showMore(true); });

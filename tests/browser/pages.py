@@ -48,17 +48,25 @@ PAGES = [
     "/404.html",
 ]
 
-#: Material's search: typing QUERY must offer a result that links to TARGET.
+#: The site search (Pagefind): typing QUERY must offer a result that links to TARGET.
 SEARCH_QUERY = "Oelsnitz"
 SEARCH_TARGET = "/kommunen/oelsnitz-erzgeb/"
+
+#: A word that is only in the body of a release (not its title or summary), and that release.
+SEARCH_BODY_ONLY = ("Uhlmann", "/aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/")
+
+#: A Kreis name searched with the Kreis filter set to it.
+SEARCH_KREIS = ("Vogtlandkreis", "Vogtlandkreis")
 
 #: More searches as citizens type them: umlauts, ß and their spelled-out forms, the release.
 SEARCHES = [
     ("Oelsnitz", "/aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/"),
     ("Lößnitz", "/kommunen/loessnitz/"),
     ("Loessnitz", "/kommunen/loessnitz/"),
+    ("Lossnitz", "/kommunen/loessnitz/"),
     ("Großschirma", "/gemeinden/"),
     ("Grossschirma", "/gemeinden/"),
+    ("Krauschwitz", "/gemeinden/"),
 ]
 
 #: Keyboard-only reachability: on PAGE, pressing Tab (at most MAX_TABS times) must
