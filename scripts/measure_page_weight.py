@@ -5,9 +5,9 @@ Run:  PYTHONPATH=. python scripts/measure_page_weight.py [SITE_DIR] [PAGE]
 
 Counted: the HTML; every `<link rel=stylesheet>`, `<link rel=icon>` and `<script src>` that points into
 the site (anything pointing elsewhere is listed as external; there should be none). Each file is
-compressed with gzip level 6, which is what a web server typically sends. Reported separately: the
-search worker and the search index, which Material fetches when the search starts and which grow with
-the whole site rather than with this page.
+compressed with gzip level 6, which is what a web server typically sends. The search (Pagefind) loads
+nothing before it is opened; what a query transfers is measured in Chromium by
+scripts/measure_transfer.py.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ def gz(data: bytes) -> int:
 
 
 def page_weight(site: Path, page: str = "standorte/index.html") -> dict[str, object]:
-    """{'files': [(path, raw, gzip)], 'external': [...], 'total_raw', 'total_gzip', 'search': [(path, raw, gzip)]}."""
+    """{'files': [(path, raw, gzip)], 'external': [...], 'total_raw', 'total_gzip'}."""
     html = (site / page).read_bytes()
     parser = _Refs()
     parser.feed(html.decode("utf-8"))
@@ -58,13 +58,8 @@ def page_weight(site: Path, page: str = "standorte/index.html") -> dict[str, obj
         path = urlsplit(urljoin(base, ref)).path.lstrip("/")
         data = (site / path).read_bytes()
         files.append((path, len(data), gz(data)))
-    search = []
-    for path in sorted(site.glob("assets/javascripts/workers/search.*.js")) + [site / "search/search_index.json"]:
-        if path.is_file():
-            data = path.read_bytes()
-            search.append((path.relative_to(site).as_posix(), len(data), gz(data)))
     return {"files": files, "external": external, "total_raw": sum(f[1] for f in files),
-            "total_gzip": sum(f[2] for f in files), "search": search}
+            "total_gzip": sum(f[2] for f in files)}
 
 
 def main(argv: list[str]) -> int:
@@ -80,8 +75,6 @@ def main(argv: list[str]) -> int:
         print(f"{path:<60} raw {raw:>9,} B   gzip {packed:>8,} B")
     print(f"{'total (HTML + CSS + JS + icon)':<60} raw {w['total_raw']:>9,} B   gzip {w['total_gzip']:>8,} B"
           f"   limit {LIMIT:,} B: {'ok' if w['total_gzip'] <= LIMIT else 'OVER'}")  # type: ignore[operator]
-    for path, raw, packed in w["search"]:  # type: ignore[union-attr]
-        print(f"  on first search: {path:<43} raw {raw:>9,} B   gzip {packed:>8,} B")
     if w["external"]:
         print("EXTERNAL:", *w["external"], sep="\n  ")
         return 1

@@ -144,3 +144,36 @@ def test_dirty_serve_rebuilds_serve_what_a_clean_build_publishes(tmp_path, monke
         expected, got = _outputs(clean), _outputs(served)
         stale = sorted(path for path, content in expected.items() if got.get(path) != content)
         assert stale == [], f"after edit {i + 1}, served differs from a clean build: {stale[:10]}"
+
+
+def test_serve_indexes_each_rebuild_for_the_search_in_the_background(tmp_path, monkeypatch):
+    """`./dev serve` has a working search over what it previews (issue 15): drafts and embargoed
+    releases under ASSKOMM_PREVIEW=1, and an edited release with its new text after the rebuild."""
+    import time
+
+    from conftest import pagefind_pages
+
+    monkeypatch.setenv("ASSKOMM_NOW", NOW)
+    monkeypatch.setenv("ASSKOMM_PREVIEW", "1")
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "true")
+    root = make_site(tmp_path / "src")
+    path = release(root, "2099-01-01-zukunft.md", id="eeeeeeee-5555-4555-8555-eeeeeeeeeeee", title="Zukunftsmeldung",
+                   date="2099-01-01 10:00", body="Erstes Stichwort Apfelbaumblüte.\n")
+    served = tmp_path / "served"
+
+    def indexed(word: str) -> bool:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if any(word in p["content"] for u, p in pagefind_pages(served).items() if "zukunft" in u):
+                    return True
+            except (OSError, ValueError):
+                pass  # the index is being written
+            time.sleep(0.2)
+        return False
+
+    _serve_rebuild(root, served, start=True)
+    assert indexed("Apfelbaumblüte")
+    path.write_text(path.read_text(encoding="utf-8").replace("Apfelbaumblüte", "Birnenernte"), encoding="utf-8")
+    _serve_rebuild(root, served)
+    assert indexed("Birnenernte")
