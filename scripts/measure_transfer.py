@@ -203,8 +203,9 @@ def measure(site: Path) -> dict[str, object]:
             pagefind = page.locator(".asskomm-suche__oeffnen").count() > 0
             if pagefind:
                 page.locator(".asskomm-suche__oeffnen").click()
-            else:
-                page.locator("label.md-search__icon, label[for='__search']").first.click()
+            else:  # Material's search: its keyboard shortcut opens it
+                page.keyboard.press("/")
+                page.locator("input[data-md-component='search-query']").click()
             total = 0
             for query in QUERIES:
                 _type_query(page, query, pagefind)
