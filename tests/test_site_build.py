@@ -67,11 +67,22 @@ def test_two_builds_in_one_process_give_identical_output(tmp_path):
     root = make_site(tmp_path / "src")
     a = build_site(root, tmp_path / "a")
     b = build_site(root, tmp_path / "b")
-    files_a = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    # Pagefind writes its filter and metadata files (and the entry file naming them) in hash-map order,
+    # which varies between runs (Pagefind/pagefind#638: fragments are stable since 1.3, these are not);
+    # its fragments and index chunks, the bulk of the index, must be identical, like everything else.
+    def stable(site):
+        return sorted(p.relative_to(site) for p in site.rglob("*") if p.is_file()
+                      and not p.relative_to(site).as_posix().startswith(("pagefind/filter/", "pagefind/pagefind-entry.json"))
+                      and not p.name.endswith(".pf_meta"))
+
+    files_a, files_b = stable(a), stable(b)
     assert files_a == files_b
+    assert any(p.as_posix().startswith("pagefind/fragment/") for p in files_a)
     different = [str(p) for p in files_a if (a / p).read_bytes() != (b / p).read_bytes()]
     assert different == []
+    # The unstable files hold the same data: the same filters for the same pages (read back from the fragments).
+    assert pagefind_pages(a) == pagefind_pages(b)
+    assert len(list((a / "pagefind" / "filter").iterdir())) == len(list((b / "pagefind" / "filter").iterdir()))
 
 
 def all_output_text(out: Path) -> str:
