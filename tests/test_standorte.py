@@ -158,7 +158,7 @@ def test_a_to_z_lists_all_418_with_status_kreis_and_police(built):
     names = [h.get_text() for h in page.select("h3.asskomm-gemeinde__name")]
     assert len(names) == 418 == len(load_reference().municipalities)
     assert len(set(h["id"] for h in page.select("h3.asskomm-gemeinde__name"))) == 418  # two Bernsdorf
-    letters = [h.get_text() for h in page.select("h2")]
+    letters = [h.get_text() for h in page.select("article h2")]
     assert letters == sorted(letters) and letters[0] == "A"
     h, p = entry(page, "loessnitz")
     assert p.strong.get_text() == "ASSKomm-Kommune (Kooperationsvereinbarung)"

@@ -133,7 +133,7 @@ def test_svg_is_named_group_with_title_and_desc(state: ET.Element) -> None:
     desc = state.find("s:desc", NS)
     assert title.get("id") == title_id and title.text == "Mitglieder der Allianz"
     assert desc.get("id") == desc_id and "Kooperationsvereinbarung: 1" in desc.text
-    assert state.get("data-search-exclude") == ""
+    assert state.get("data-pagefind-ignore") == ""
 
 
 def test_unlinked_shapes_are_hidden_from_assistive_technology_but_keep_tooltips(state: ET.Element) -> None:
