@@ -17,7 +17,8 @@ from pathlib import Path
 
 from urllib.parse import urlsplit
 
-from .corpus import Corpus, ParseCache, load_corpus
+from .corpus import PUBLISHED_FILE, Corpus, ParseCache, load_corpus
+from .published import too_many_message
 from .messages import suggest
 from .problems import Problem, Problems
 from .redirects import Redirect
@@ -154,6 +155,11 @@ class SiteBuild:
                 resolved = posixpath.normpath(posixpath.join("aktuelles", target))
                 if resolved not in known:
                     problems.add(r.path, line, "Text", f"Link „{m['target']}“ führt zu keiner Seite{suggest(resolved, known)}")
+        published_file = self.root / PUBLISHED_FILE
+        for c in self.view.comparisons:
+            if c.too_many:
+                scope = [k for k in self.corpus.kommunen.values() if c.figure.kreis in (None, k.district.slug)]
+                problems.add(published_file, c.line, f"kennzahlen[{c.index + 1}]", too_many_message(c, scope))
         for old, target in self.corpus.redirects.items():
             if target not in known:
                 problems.add(self.root / "data/weiterleitungen.yml", None, old,

@@ -18,13 +18,15 @@ from pathlib import Path
 
 from .build import SiteBuild, clock
 from .dates import BERLIN, parse_berlin_datetime
-from .models import GroupRecord, MunicipalityRecord, ReleaseMeta
+from .models import GroupRecord, MunicipalityRecord, PublishedFigures, ReleaseMeta
 from .precompress import precompress
+from .published import completeness_lines
 from .problems import InputError
 from .reference import load_reference
 from .text import slugify
 
 SCHEMAS = {
+    "lpr-kennzahlen.schema.json": PublishedFigures,
     "kommune.schema.json": MunicipalityRecord,
     "gruppe.schema.json": GroupRecord,
     "pressemitteilung.schema.json": ReleaseMeta,
@@ -54,6 +56,10 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     corpus = build.corpus
     print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen geprüft.")
+    lines = completeness_lines(build.view.comparisons)
+    if lines:
+        print("Vollständigkeit der Datensätze gegenüber den zuletzt veröffentlichten Zahlen des LPR (data/lpr-kennzahlen.yml):")
+        print("\n".join(lines))
     return 0
 
 

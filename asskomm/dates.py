@@ -113,6 +113,16 @@ class PartialDate:
             return f"{prefix}{MONTHS_DE[self.month - 1]} {self.year}"
         return f"im Jahr {self.year}"
 
+    def when(self) -> str:
+        """For running text: "am 11.04.2025", "im Februar 2024", "im Jahr 2022", "spätestens am 15.07.2020"."""
+        if self.day:
+            text = f"am {self.day:02d}.{self.month:02d}.{self.year}"
+        elif self.month:
+            text = f"im {MONTHS_DE[self.month - 1]} {self.year}"
+        else:
+            text = f"im Jahr {self.year}"
+        return ("spätestens " if self.bound_only else "") + text
+
     def short(self) -> str:
         prefix = "spätestens " if self.bound_only else ""
         if self.day:
