@@ -28,6 +28,7 @@ from .reference import District, Municipality, PoliceDirectorate, Reference, loa
 from .text import SLUG_RE, nfc, slugify
 from .vocabulary import MILESTONE_SPANS
 
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 MAX_RELEASE_BYTES = 256 * 1024
 M = TypeVar("M", bound=BaseModel)
@@ -108,6 +109,10 @@ class Release:
     body: str
     body_line: int  # line of the body's first line in the file
     kommunen: list[Kommune] = field(default_factory=list)
+    # `date: 2023-02-23` without a time: the source gives the day only. Pages show the day; feeds
+    # and open data, which need a time, use 00:00 Europe/Berlin (README, "Feeds"), and open data
+    # says `date_only`.
+    date_only: bool = False
 
     @property
     def url(self) -> str:
@@ -116,6 +121,12 @@ class Release:
     @property
     def date(self) -> datetime:
         return self.meta.date
+
+    @property
+    def machine_date(self) -> str:
+        """For `<time datetime>`: the day alone for a date-only release (no invented time)."""
+        local = self.meta.date.astimezone(BERLIN)
+        return local.date().isoformat() if self.date_only else local.isoformat()
 
     @property
     def image_path(self) -> Path | None:
@@ -442,7 +453,9 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
         if meta.id in ids:
             problems.add(path, doc.line_of(("id",)), "id", f"ID ist schon vergeben ({problems.display(ids[meta.id])}); mit „asskomm neue-meldung“ eine neue erzeugen")
         ids[meta.id] = path
-        release = Release(path.stem, path, meta, body, body_line)
+        raw_date = doc.data.get("date") if isinstance(doc.data, dict) else None
+        release = Release(path.stem, path, meta, body, body_line,
+                          date_only=isinstance(raw_date, str) and DATE_ONLY.match(raw_date.strip()) is not None)
         for i, slug in enumerate(meta.kommunen):
             k = kommunen.get(slug)
             if k is None:

@@ -22,7 +22,7 @@ CounterName = Literal[COUNTER_NAMES]  # type: ignore[valid-type]
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
-OLD_URL_PATTERN = r"^[a-z0-9][a-z0-9-]*-[0-9]+\.html$"
+OLD_URL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*-[0-9]+\.html$"  # the old CMS used capitals too (Neuigkeiten-4477.html)
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 

@@ -109,6 +109,8 @@ class SiteView:
         if r.meta.draft:
             return "Entwurf – wird nicht veröffentlicht"
         if r.date > self.now:
+            if r.date_only:
+                return f"Sperrfrist bis {r.date.astimezone(BERLIN):%d.%m.%Y}"
             return f"Sperrfrist bis {r.date.astimezone(BERLIN):%d.%m.%Y, %H:%M} Uhr"
         return None
 
