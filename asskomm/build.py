@@ -34,6 +34,8 @@ _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
 PREVIEW_ENV = "ASSKOMM_PREVIEW"  # "1": show drafts and embargoed releases, marked (local only)
+DRAFT_ENV = "ASSKOMM_ENTWURF"  # "1": staging site (`asskomm build --entwurf`): banner, noindex, robots.txt disallow
+ROBOTS_DISALLOW = "# Entwurf – nicht veröffentlichen\nUser-agent: *\nDisallow: /\n"
 # Newest releases per feed. Readers poll the whole file again and again; a feed of every release grew
 # with the archive (2,000 releases: 10 MB per feed, 47 MB for all 28) and is what the archive pages
 # are for (issue 7: no page lists every release).
@@ -43,6 +45,10 @@ FEED_ITEMS = 50
 def clock(environ: dict[str, str] | None = None) -> datetime:
     value = (environ if environ is not None else os.environ).get(NOW_ENV)
     return parse_berlin_datetime(value) if value else datetime.now(BERLIN)
+
+
+def draft_requested(environ: dict[str, str] | None = None) -> bool:
+    return (environ if environ is not None else os.environ).get(DRAFT_ENV, "") == "1"
 
 
 def preview_requested(environ: dict[str, str] | None = None) -> bool:
