@@ -75,9 +75,10 @@ class SiteView:
         if event is None or event.group is not None or event.date.day is None or event.date.bound_only:
             return None
         on_day = [c for c in self.comparisons if c.figure.counter == "kooperationsvereinbarungen" and c.figure.date == event.date]
-        same_day = [other for other in self.kommunen if other is not k and (e := other.first("kooperationsvereinbarung", self.today))
-                    and e.date == event.date]
-        if not on_day or same_day:
+        if not on_day:
+            return None
+        if any(other is not k and (e := other.first("kooperationsvereinbarung", self.today)) and e.date == event.date
+               for other in self.kommunen):
             return None  # two signings on one day: the figure does not say which is which
         state = next((c for c in on_day if c.figure.kreis is None), None)
         district = next((c for c in on_day if c.figure.kreis == k.district.slug), None)

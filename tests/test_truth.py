@@ -264,3 +264,14 @@ def test_a_release_with_a_date_only(tmp_path):
     import json
     rows = json.loads((out / "daten/pressemitteilungen.json").read_text(encoding="utf-8"))["pressemitteilungen"]
     assert {r["title"]: r["date_only"] for r in rows}["Nur ein Tag"] is True
+
+
+def test_the_preview_highlights_each_gap():
+    from asskomm.placeholders import WORD, highlight, scan
+
+    assert highlight(f"Telefon: [[{WORD}: Telefonnummer <des> LPR]]") == \
+        'Telefon: <mark class="asskomm-luecke">Fehlt: Telefonnummer &lt;des&gt; LPR</mark>'
+    gaps = scan(REPO)
+    assert gaps and all(g.path.startswith("docs/") and g.line > 0 for g in gaps)
+    # what a public source answers is filled in; the rest only the LPR can give
+    assert not any("Postanschrift der Geschäftsstelle" in g.need or "Telefonnummer der Geschäftsstelle" in g.need for g in gaps)
