@@ -15,6 +15,7 @@
   var more = root.querySelector("[data-suche-mehr]");
   var selects = Array.prototype.slice.call(root.querySelectorAll("[data-suche-filter]"));
   var PER_PAGE = 10;
+  var MIN_LENGTH = 3;
   var bundle = new URL(root.getAttribute("data-pagefind"), location.href);
   var pagefind = null;
   var loading = null;
@@ -128,17 +129,19 @@
     var query = input.value.normalize("NFC").trim();
     var filters = chosenFilters();
     var mine = ++generation;
-    if (!query && !Object.keys(filters).length) {
+    // One or two letters would fetch the index chunks of every word starting with them (up to
+    // 100 KB each at full scale, issue 15 budget): the search starts at three, the shortest names.
+    if (query.length < MIN_LENGTH && !Object.keys(filters).length) {
       results = [];
       shown = 0;
       list.textContent = "";
       more.hidden = true;
-      status.textContent = text("leer");
+      status.textContent = text(query ? "kurz" : "leer");
       return Promise.resolve();
     }
     if (!pagefind) status.textContent = text("laedt");
     return load().then(function () {
-      return pagefind.search(query || null, { filters: filters });
+      return pagefind.search(query.length >= MIN_LENGTH ? query : null, { filters: filters });
     }).then(function (search) {
       if (mine !== generation || !search) return;
       results = search.results;
@@ -155,7 +158,7 @@
 
   function schedule() {
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    timer = setTimeout(run, 300);
   }
 
   function open() {
