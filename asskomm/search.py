@@ -15,6 +15,7 @@ are indexed as hidden text on their pages.
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,11 @@ def command(site_dir: Path) -> list[str]:
 
 
 def index_site(site_dir: Path) -> None:
-    """Write the search index of the built site in `site_dir` into `site_dir/pagefind/`."""
+    """Write the search index of the built site in `site_dir` into `site_dir/pagefind/`.
+
+    A previous index there is removed first: Pagefind names its files by content hash and never
+    deletes any, so a second run would leave the old metadata and chunks beside the new ones."""
+    shutil.rmtree(site_dir / OUTPUT_SUBDIR, ignore_errors=True)
     try:
         result = subprocess.run(command(site_dir), capture_output=True, text=True, check=False)
     except OSError as exc:  # pragma: no cover - the interpreter itself is missing

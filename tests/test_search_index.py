@@ -57,3 +57,14 @@ def test_index_is_german_and_only_pagefind_s_api_is_published(site) -> None:
     assert not (out / "search").exists()
     page = soup(out / "index.html")
     assert not page.select("[data-md-component=search]") and page.select("[data-asskomm-suche] dialog")
+
+
+def test_a_second_indexing_leaves_no_stale_files(site) -> None:
+    from asskomm.search import index_site
+
+    out = site()
+    before = sorted(p.relative_to(out) for p in (out / "pagefind").rglob("*"))
+    (out / "pagefind" / "pagefind.de_0000000000.pf_meta").write_bytes(b"alt")
+    index_site(out)
+    assert len(list((out / "pagefind").glob("*.pf_meta"))) == 1
+    assert len(sorted(p.relative_to(out) for p in (out / "pagefind").rglob("*"))) == len(before)
