@@ -14,7 +14,7 @@
   var list = root.querySelector(".asskomm-suche__ergebnisse");
   var more = root.querySelector("[data-suche-mehr]");
   var selects = Array.prototype.slice.call(root.querySelectorAll("[data-suche-filter]"));
-  var PER_PAGE = 10;
+  var PER_PAGE = 5;  // as Pagefind's own interface: each result shown fetches its fragment
   var MIN_LENGTH = 3;
   var bundle = new URL(root.getAttribute("data-pagefind"), location.href);
   var pagefind = null;
