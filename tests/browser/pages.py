@@ -66,7 +66,7 @@ SEARCHES = [
     ("Lossnitz", "/kommunen/loessnitz/"),
     ("Großschirma", "/gemeinden/"),
     ("Grossschirma", "/gemeinden/"),
-    ("Krauschwitz", "/gemeinden/"),
+    ("Krauschwitz", "/kommunen/krauschwitz-i-d-o-l/"),  # BKG: "Krauschwitz i.d. O.L."
 ]
 
 #: Keyboard-only reachability: on PAGE, pressing Tab (at most MAX_TABS times) must
