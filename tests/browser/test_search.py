@@ -203,7 +203,7 @@ def test_search_interface_is_german_in_every_string(open_page) -> None:
         return out.join('\\n');
     }""")
     for german in ("Suchbegriff", "Eingabe löschen", "Schließen", "Ergebnisse eingrenzen", "Kategorie", "Jahr",
-                   "Landkreis / Kreisfreie Stadt", "alle", "für „Quatschwortohnetreffer“", "z. B. Lößnitz"):
+                   "Landkreis oder kreisfreie Stadt", "alle", "für „Quatschwortohnetreffer“", "z. B. Lößnitz"):
         assert german in strings, german
     for english in ("Search", "Clear", "Close", "result", "Filter", "Load more", "No ", "Type"):
         assert english not in strings, english
