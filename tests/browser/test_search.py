@@ -95,7 +95,10 @@ def test_umlauts_typed_decomposed_find_the_same_as_precomposed(open_page) -> Non
         page, _ = open_page("/")
         search(page, query)
         assert page.locator(FIELD).input_value() == query  # really typed in that form
+        # the status names the whole query, in NFC, once its results are shown
+        page.wait_for_function("() => document.querySelector('.asskomm-suche__status').textContent.includes('L\u00f6\u00dfnitz')")
         wait_for_result(page, "/kommunen/loessnitz/")
+        page.wait_for_load_state("networkidle")
         found[form] = (status(page), page.evaluate(RESULT_PATHS))
     assert found["NFC"] == found["NFD"]
 
