@@ -133,6 +133,7 @@ class Corpus:
     releases: list[Release]  # all releases, drafts and embargoed included; newest first
     funding: Funding | None = None
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> page source (.md), non-release pages
+    events: list = field(default_factory=list)  # events.Event, all of them (drafts, embargoed); by start
 
     @cached_property
     def records_digest(self) -> str:
@@ -181,9 +182,12 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
         table, _ = _read_yaml(root / "data" / "weiterleitungen.yml", Redirects, problems)
         redirects = dict(table.redirects) if table else {}
     _check_old_urls(releases, redirects, root, problems)
+    from .events import load_events  # late import: events reads Kommune and Release objects from this module
+
+    events = load_events(root, kommunen, releases, reference, problems, cache)
     if problems:
         raise InputError(problems)
-    return Corpus(root, reference, kommunen, groups, releases, funding, redirects)
+    return Corpus(root, reference, kommunen, groups, releases, funding, redirects, events)
 
 
 def _check_old_urls(releases: list[Release], redirects: dict[str, str], root: Path, problems: Problems) -> None:

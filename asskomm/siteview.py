@@ -12,6 +12,7 @@ from datetime import date, datetime
 from .corpus import Corpus, Kommune, Release
 from .counters import Counts, Ordinal, count, count_by, ordinals, stage
 from .dates import BERLIN
+from .events import EventView
 from .reference import District, PoliceDirectorate
 
 
@@ -28,6 +29,7 @@ class SiteView:
     by_district: dict[str, Counts] = field(init=False)
     by_police: dict[str, Counts] = field(init=False)
     ordinal: dict[str, Ordinal] = field(init=False)
+    events: EventView = field(init=False)
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:
@@ -41,6 +43,7 @@ class SiteView:
         self.by_district = count_by(self.kommunen, self.today, lambda k: k.district.ags)
         self.by_police = count_by(self.kommunen, self.today, lambda k: k.police.slug)
         self.ordinal = ordinals(self.kommunen, self.today)
+        self.events = EventView(self)  # events as of `now` (issue 16)
         # Indexes built once: asking every release for every municipality and Kreis was O(releases x
         # pages) (issue 7 profile).
         self._by_kommune: dict[str, list[Release]] = {}

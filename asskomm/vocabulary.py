@@ -55,3 +55,21 @@ GROUP_KINDS: dict[str, str] = {
     "verwaltungsverband": "Verwaltungsverband",
     "kooperation": "Kommunale Kooperation",
 }
+
+# Kinds of events (`veranstaltungen/*.md`, field `kind`).
+EVENT_KINDS: dict[str, str] = {
+    "fachtag": "Fachtag",
+    "ag-asskomm": "Sitzung der AG ASSKomm",
+    "netzwerktreffen": "Netzwerktreffen",
+    "fortbildung": "Fortbildung",
+    "kpr-sitzung": "Sitzung des KPR",
+    "information": "Informationsveranstaltung",
+    "sicherheitsanalyse": "Vorstellung einer Sicherheitsanalyse",
+    "konferenz": "Konferenz",
+}
+
+EVENT_STATUSES: dict[str, str] = {
+    "geplant": "geplant",
+    "abgesagt": "abgesagt",
+    "verschoben": "verschoben",
+}
