@@ -23,6 +23,7 @@ from .problems import Problem, Problems
 from .redirects import Redirect
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
+from . import eventpages
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
 from .pages import Page, RenderCache, Renderer
@@ -79,7 +80,7 @@ class SiteBuild:
     def pages(self) -> list[Page]:
         # Rendered once per build: the check and the MkDocs file list both need them.
         if self._pages is None:
-            self._pages = self.renderer.all_pages()
+            self._pages = self.renderer.all_pages() + eventpages.event_pages(self.renderer)
         return self._pages
 
     def feeds(self) -> dict[str, bytes]:
@@ -102,6 +103,19 @@ class SiteBuild:
             # Material's JavaScript takes every <link rel="alternate"> for a language version and fetches
             # sitemap.xml beside it; an empty one there avoids a 404 on every page view.
             out[base + "sitemap.xml"] = EMPTY_SITEMAP
+        out.update(self.event_files())
+        return out
+
+    def event_files(self) -> dict[str, bytes]:
+        """Calendars and the events feed (issue 16), with an empty sitemap beside each alternate link."""
+        ev = self.view.events
+        out = self.renderer.memo(("event-calendars", self.site_url, ev.key(ev.public), tuple(e.sequence for e in ev.public),
+                                  self.view.today, self.renderer.records_key),
+                                 lambda: eventpages.calendars(ev, self.view.districts, self.site_url))
+        for fmt in ("rss", "atom"):
+            out[f"veranstaltungen/{fmt}.xml"] = eventpages.event_feed(ev.public, fmt=fmt, site_url=self.site_url)
+        for folder in ("veranstaltungen/", "daten/", "daten/veranstaltungen/"):
+            out[folder + "sitemap.xml"] = EMPTY_SITEMAP
         return out
 
     def redirects(self) -> list[Redirect]:
@@ -117,13 +131,16 @@ class SiteBuild:
         return {r.old: render_redirect(r, self.site_url) for r in self.redirects()}
 
     def assets(self) -> dict[str, Path]:
-        """Release images, published under `aktuelles/` with the path they have below `news/`."""
-        return {f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
-                for r in self.view.releases if r.meta.image}
+        """Release images, published under `aktuelles/` with the path they have below `news/`;
+        event images likewise under `veranstaltungen/`."""
+        return {**{f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
+                   for r in self.view.releases if r.meta.image},
+                **{f"veranstaltungen/{e.meta.image.src}": e.path.parent / e.meta.image.src
+                   for e in self.view.events.shown if e.meta.image}}
 
     def downloads(self) -> dict[str, bytes]:
         """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
-        return self.renderer.downloads()
+        return {**self.renderer.downloads(), **eventpages.downloads(self.view.events)}
 
     def feed_links(self, page_meta: dict[str, object]) -> list[FeedLink]:
         """`<link rel="alternate">` targets for a page: the site feeds, plus its Kreis feeds."""
@@ -134,6 +151,15 @@ class SiteBuild:
         if district:
             links += [FeedLink(f"kreise/{district.slug}/rss.xml", "application/rss+xml", feed_title(district.label) + " (RSS)"),
                       FeedLink(f"kreise/{district.slug}/atom.xml", "application/atom+xml", feed_title(district.label) + " (Atom)")]
+        # Events (issue 16): the site calendar on every page, the Kreis calendar on Kreis pages and
+        # profiles, the announcements feed on the events pages.
+        links.append(FeedLink(eventpages.SITE_CALENDAR, "text/calendar", eventpages.CALENDAR_NAME + " (Kalender)"))
+        if district:
+            links.append(FeedLink(eventpages.district_calendar(district), "text/calendar",
+                                  f"{eventpages.CALENDAR_NAME}: {district.label} (Kalender)"))
+        if page_meta.get("asskomm_kind") in ("events", "event"):
+            links += [FeedLink("veranstaltungen/rss.xml", "application/rss+xml", eventpages.CALENDAR_NAME + " (RSS)"),
+                      FeedLink("veranstaltungen/atom.xml", "application/atom+xml", eventpages.CALENDAR_NAME + " (Atom)")]
         return links
 
     def check(self, docs_dir: Path) -> Problems:
@@ -141,7 +167,7 @@ class SiteBuild:
         problems = Problems(self.root)
         known = {p.src_uri for p in self.pages()} | {
             p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} | set(self.assets())
-        for r in self.corpus.releases:
+        for r in [*self.corpus.releases, *self.corpus.events]:
             for m in _MD_LINK.finditer(r.body):
                 target = m["target"].split("#", 1)[0]
                 if not target or urlsplit(target).scheme or target.startswith(("#", "mailto:")):
@@ -172,7 +198,9 @@ class SiteBuild:
         return problems
 
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
-        return expand(markdown, self.renderer, page_url, source, {"foerdervolumen": self.funding_text})
+        return expand(markdown, self.renderer, page_url, source, {
+            "foerdervolumen": self.funding_text,
+            "naechste-veranstaltungen": lambda: eventpages.next_events(self.renderer, page_url)})
 
     def funding_text(self) -> str:
         f = self.corpus.funding

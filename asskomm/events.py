@@ -16,7 +16,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import Field, PlainValidator, WithJsonSchema
+from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from . import yamlsafe
@@ -65,6 +65,7 @@ def parse_event_time(value: Any) -> date | datetime:
 EventTime = Annotated[
     date | datetime,
     PlainValidator(parse_event_time),
+    PlainSerializer(lambda v: v.isoformat(), return_type=str),
     WithJsonSchema({"type": "string", "pattern": EVENT_TIME_PATTERN,
                     "description": "JJJJ-MM-TT (ganztägig, wenn keine Uhrzeit veröffentlicht ist) oder JJJJ-MM-TT HH:MM (Berliner Zeit)"}),
 ]
