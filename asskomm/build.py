@@ -114,7 +114,7 @@ class SiteBuild:
                                  lambda: eventpages.calendars(ev, self.view.districts, self.site_url))
         for fmt in ("rss", "atom"):
             out[f"veranstaltungen/{fmt}.xml"] = eventpages.event_feed(ev.public, fmt=fmt, site_url=self.site_url)
-        for folder in ("veranstaltungen/", "daten/", "daten/veranstaltungen/"):
+        for folder in ("veranstaltungen/", "daten/"):
             out[folder + "sitemap.xml"] = EMPTY_SITEMAP
         return out
 

@@ -3,7 +3,7 @@
 Pages: `/veranstaltungen/` (upcoming, then past by year), one filter page per kind and per Kreis
 (plain links, so the filters work without JavaScript), a page per year, a page per event.
 Calendars: one `.ics` per event beside its page, the site calendar `daten/veranstaltungen.ics`
-(upcoming and recent events) and one per Kreis `daten/veranstaltungen/<kreis>.ics`.
+(upcoming and recent events) and one per Kreis `daten/veranstaltungen-<kreis>.ics`.
 Feeds: `veranstaltungen/rss.xml` and `atom.xml`, by announcement date, apart from the press releases.
 Only public events ever reach calendars, feeds and downloads, even in the local preview.
 """
@@ -39,7 +39,7 @@ NEXT_ON_HOME = 3
 
 
 def district_calendar(d: District) -> str:
-    return f"daten/veranstaltungen/{d.slug}.ics"
+    return f"daten/veranstaltungen-{d.slug}.ics"
 
 
 def webcal(site_url: str, path: str) -> str:
@@ -54,7 +54,7 @@ def install(renderer: Renderer) -> None:
     renderer.env.globals.update(
         ev=view.events, EVENT_KINDS=EVENT_KINDS, EVENT_STATUSES=EVENT_STATUSES, short_when=short_when, when_text=when_text,
         deadline_text=deadline_text, webcal=lambda path: webcal(view.site_url, path), site_calendar=SITE_CALENDAR,
-        district_calendar=district_calendar,
+        district_calendar=district_calendar, EVENT_COLUMNS=COLUMNS, EVENT_FILES=FILES,
     )
 
 
