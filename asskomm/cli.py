@@ -56,7 +56,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(problems.report(), file=sys.stderr)
         return 1
     corpus = build.corpus
-    print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen geprüft.")
+    print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen, "
+          f"{len(corpus.events)} Veranstaltungen geprüft.")
     return 0
 
 

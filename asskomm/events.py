@@ -80,7 +80,8 @@ class Place(Strict):
 
 
 class Online(Strict):
-    url: Url = Field(description="Adresse der Online-Veranstaltung oder der Seite mit den Zugangsdaten")
+    url: Url | None = Field(None, description="Adresse der Online-Veranstaltung oder der Seite mit den Zugangsdaten "
+                            "(bei kommenden Veranstaltungen angeben; vergangene brauchen keinen)")
     note: Text | None = None
 
 
@@ -200,7 +201,7 @@ class Event:
         """Fingerprint of what subscribers must be told about when it changes: date, time, place, status."""
         m = self.meta
         parts = [str(self.start), str(self.end), m.status,
-                 m.place.model_dump_json() if m.place else "", m.online.url if m.online else ""]
+                 m.place.model_dump_json() if m.place else "", (m.online.url or "") if m.online else ""]
         return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:16]
 
 
@@ -421,13 +422,13 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
         if m[1] != _day(meta.start).isoformat():
             add(("start",), "start", f"Beginn {_day(meta.start).isoformat()} passt nicht zum Dateinamen ({m[1]}); beide angleichen "
                 "(bei verschobenen Veranstaltungen bleibt start der alte Termin, der neue steht unter moved_to)")
-        if meta.place is None and meta.online is None:
-            problems.add(path, None, "place", "Ort fehlt: place (Name und Anschrift) oder online (Link) angeben")
+        if meta.place is None and (meta.online is None or (meta.online.url is None and meta.online.note is None)):
+            problems.add(path, None, "place", "Ort fehlt: place (Name und Anschrift) oder online (Link, bei vergangenen "
+                         "Veranstaltungen mindestens note) angeben")
+        if meta.place is not None and meta.place.city is None and meta.online is None:
+            add(("place",), "place", "Anschrift fehlt: mindestens den Ort (city) angeben, besser Straße, Postleitzahl und Ort; "
+                "bei einer Online-Veranstaltung online mit Link")
         if meta.place is not None:
-            missing = [f for f in ("street", "postal_code", "city") if getattr(meta.place, f) is None]
-            if missing and meta.online is None:
-                add(("place",), "place", f"Anschrift unvollständig (fehlt: {', '.join(missing)}); "
-                    "Straße, Postleitzahl und Ort angeben, oder online mit Link für eine Online-Veranstaltung")
             if meta.place.kommune is not None:
                 slug = meta.place.kommune
                 k = kommunen.get(slug)

@@ -34,7 +34,7 @@ def location_text(e: Event) -> str:
         if town:
             parts.append(town)
     if e.meta.online:
-        parts.append(("online: " if e.meta.place else "Online: ") + e.meta.online.url)
+        parts.append(("online" if e.meta.place else "Online") + (f": {e.meta.online.url}" if e.meta.online.url else ""))
     return ", ".join(parts)
 
 

@@ -119,7 +119,7 @@ def test_a_moved_event_takes_its_new_date(root):
 
 def test_place_without_address_or_online_link(root):
     event(root, place="place:\n  name: Rathaus\n")
-    assert_problem(root, f"{FACHTAG}:7: place: Anschrift unvollständig (fehlt: street, postal_code, city)")
+    assert_problem(root, f"{FACHTAG}:7: place: Anschrift fehlt: mindestens den Ort (city) angeben")
     event(root, place="")
     assert_problem(root, f"{FACHTAG}: place: Ort fehlt")
 
