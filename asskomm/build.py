@@ -107,11 +107,13 @@ class SiteBuild:
         return out
 
     def event_files(self) -> dict[str, bytes]:
-        """Calendars and the events feed (issue 16), with an empty sitemap beside each alternate link."""
+        """Calendars, the events feed and the events' open data (issue 16), with an empty sitemap beside
+        each alternate link."""
         ev = self.view.events
-        out = self.renderer.memo(("event-calendars", self.site_url, ev.key(ev.public), tuple(e.sequence for e in ev.public),
+        out = dict(self.renderer.memo(("event-calendars", self.site_url, ev.key(ev.public), tuple(e.sequence for e in ev.public),
                                   self.view.today, self.renderer.records_key),
-                                 lambda: eventpages.calendars(ev, self.view.districts, self.site_url))
+                                      lambda: eventpages.calendars(ev, self.view.districts, self.site_url)))
+        out.update(eventpages.downloads(ev))  # daten/veranstaltungen.json and .csv
         for fmt in ("rss", "atom"):
             out[f"veranstaltungen/{fmt}.xml"] = eventpages.event_feed(ev.public, fmt=fmt, site_url=self.site_url)
         for folder in ("veranstaltungen/", "daten/"):
@@ -140,7 +142,7 @@ class SiteBuild:
 
     def downloads(self) -> dict[str, bytes]:
         """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
-        return {**self.renderer.downloads(), **eventpages.downloads(self.view.events)}
+        return self.renderer.downloads()
 
     def feed_links(self, page_meta: dict[str, object]) -> list[FeedLink]:
         """`<link rel="alternate">` targets for a page: the site feeds, plus its Kreis feeds."""

@@ -22,7 +22,7 @@ from pydantic_core import PydanticCustomError
 from . import yamlsafe
 from .dates import BERLIN, parse_berlin_datetime
 from .messages import suggest
-from .models import SLUG_PATTERN, UUID_PATTERN, BerlinDateTime, Image, Slug, Strict, Text, Url
+from .models import UUID_PATTERN, BerlinDateTime, Image, Slug, Strict, Text, Url
 from .problems import Problems
 from .text import MONTHS_DE, nfc, slugify
 from .vocabulary import EVENT_KINDS, EVENT_STATUSES

@@ -175,7 +175,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
     root = _root(config)
-    for folder in ("kommunen", "news", "data", "asskomm/templates"):
+    for folder in ("kommunen", "news", "veranstaltungen", "data", "asskomm/templates"):
         if (root / folder).exists():
             server.watch(str(root / folder))
     return server
