@@ -272,3 +272,28 @@ def test_embargoed_and_draft_events_appear_in_preview_only(tmp_path):
     assert not (out / "veranstaltungen/2026-12-10-fachtag.ics").exists()
     assert b"Geheimer" not in (out / "daten/veranstaltungen.ics").read_bytes()
     assert b"Geheimer" not in (out / "veranstaltungen/atom.xml").read_bytes()
+
+
+def test_serve_rebuild_after_an_event_edit_equals_a_fresh_build(tmp_path):
+    """Under `mkdocs serve` pages and calendars are reused by what they show: an edited event must
+    reach its page, the lists, the profile that shows it and the calendars (issue 7 caches)."""
+    from asskomm.build import SiteBuild
+    from asskomm.dates import parse_berlin_datetime
+    from asskomm.pages import RenderCache
+    from conftest import NOW
+
+    def build(**caches):
+        b = SiteBuild(root, "https://example.org/asskomm/", parse_berlin_datetime(NOW), **caches)
+        return {p.src_uri: p.content for p in b.pages()}, b.feeds()
+
+    root = make_site(tmp_path / "src")
+    events(root)
+    caches = {"parse_cache": {}, "render_cache": RenderCache()}
+    build(**caches)
+    event(root, start="2026-12-10 11:00", end="2026-12-10 16:30", title="Fachtag verlegt",
+          extra="registration:\n  url: https://www.lpr.sachsen.de/anmeldung\n  deadline: 2026-12-01\n")
+    pages, files = build(**caches)
+    fresh_pages, fresh_files = build()
+    assert pages == fresh_pages and files == fresh_files
+    assert "Fachtag verlegt" in pages["kommunen/oelsnitz-erzgeb.md"]
+    assert b"DTSTART;TZID=Europe/Berlin:20261210T110000" in files["daten/veranstaltungen.ics"]
