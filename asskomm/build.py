@@ -103,12 +103,11 @@ class SiteBuild:
             # Material's JavaScript takes every <link rel="alternate"> for a language version and fetches
             # sitemap.xml beside it; an empty one there avoids a 404 on every page view.
             out[base + "sitemap.xml"] = EMPTY_SITEMAP
-        out.update(self.event_files())
         return out
 
     def event_files(self) -> dict[str, bytes]:
         """Calendars, the events feed and the events' open data (issue 16), with an empty sitemap beside
-        each alternate link."""
+        each alternate link. Apart from `feeds()`: what is upcoming depends on the clock."""
         ev = self.view.events
         out = dict(self.renderer.memo(("event-calendars", self.site_url, ev.key(ev.public), tuple(e.sequence for e in ev.public),
                                   self.view.today, self.renderer.records_key),

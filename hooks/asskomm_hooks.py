@@ -124,7 +124,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _HtmlPage(titles.get(page.src_uri), file, config)
         files.append(file)
         _generated.add(page.src_uri)
-    for path, content in {**_build.feeds(), **_build.downloads(), **_build.redirect_files()}.items():
+    for path, content in {**_build.feeds(), **_build.downloads(), **_build.event_files(), **_build.redirect_files()}.items():
         files.append(_generated_file(config, path, content))
     for dest, source in _build.assets().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))

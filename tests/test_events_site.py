@@ -284,7 +284,7 @@ def test_serve_rebuild_after_an_event_edit_equals_a_fresh_build(tmp_path):
 
     def build(**caches):
         b = SiteBuild(root, "https://example.org/asskomm/", parse_berlin_datetime(NOW), **caches)
-        return {p.src_uri: p.content for p in b.pages()}, b.feeds()
+        return {p.src_uri: p.content for p in b.pages()}, b.event_files()
 
     root = make_site(tmp_path / "src")
     events(root)
