@@ -181,6 +181,7 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str]) -> int:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-neu-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the web server's user must read the published site
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     env.pop("ASSKOMM_PREVIEW", None)  # a publishable build never shows drafts or embargoed releases
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),

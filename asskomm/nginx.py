@@ -9,6 +9,7 @@ holding the build (`site/` and `site-deploy/`).
 from __future__ import annotations
 
 import grp
+import sys
 import os
 import pwd
 import shutil
@@ -149,3 +150,32 @@ def _wait_for(host: str, port: int, process: subprocess.Popen) -> None:
         except OSError:
             time.sleep(0.05)
     raise RuntimeError(f"nginx did not listen on {host}:{port} within 10 s")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`./dev prod`: serve a build made by `asskomm build` with the shipped nginx configuration until Ctrl-C."""
+    import argparse
+    import signal
+
+    parser = argparse.ArgumentParser(prog="python -m asskomm.nginx", description=main.__doc__)
+    parser.add_argument("--site-dir", type=Path, default=REPO / "site")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8080")))
+    args = parser.parse_args(argv)
+    try:
+        with serve(args.site_dir, args.host, args.port) as url:
+            print(f"nginx (wie in Produktion: {SERVER_CONF.relative_to(REPO)}) liefert {args.site_dir} aus: {url}/"
+                  " – beenden mit Strg+C", flush=True)
+            signal.sigwait({signal.SIGINT, signal.SIGTERM})
+    except RuntimeError as exc:
+        print(f"asskomm: {exc}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    import signal
+    import sys
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    sys.exit(main())
