@@ -70,7 +70,11 @@ def run_one(url: str, out: Path) -> dict[str, float]:
     cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
            "--only-categories=" + ",".join(CATEGORIES), f"--chrome-flags={' '.join(CHROME_FLAGS)}",
            "--locale=de"]
-    result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    for _ in range(3):  # Lighthouse sometimes loses the trace on a busy machine (NO_NAVSTART): run again
+        out.unlink(missing_ok=True)
+        result = subprocess.run(cmd, env=env, capture_output=True, text=True)
+        if result.returncode == 0 and out.is_file():
+            break
     if result.returncode != 0 or not out.is_file():
         raise RuntimeError(f"lighthouse {url} failed:\n{result.stderr[-2000:]}")
     report = json.loads(out.read_text(encoding="utf-8"))

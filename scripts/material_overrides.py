@@ -31,6 +31,7 @@ BASED_ON: dict[str, list[str]] = {
     "gebaerdensprache.html": ["base.html"],
     "partials/footer.html": ["partials/footer.html"],
     "partials/toc.html": ["partials/toc.html"],
+    "partials/search.html": ["partials/search.html"],
 }
 _VOLATILE = [(re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)"), r".HASH.min.\1"),
              (re.compile(r"mkdocs-material-[0-9][0-9.]*"), "mkdocs-material-VERSION")]
