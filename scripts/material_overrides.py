@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Keep overrides/ in step with Material's templates.
 
-Each template in overrides/ copies or extends a template of Material for MkDocs. overrides/UPSTREAM.json
+Each template in overrides/ copies or extends a template of Material for MkDocs. scripts/material_overrides.json
 records, for each, the Material template it is based on and that template's SHA-256 in the Material
 version the override was last reviewed against. `tests/test_overrides.py` fails as soon as the installed
 Material ships a different template: read the upstream diff, bring the override in step, then run
@@ -23,7 +23,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-RECORD = REPO / "overrides" / "UPSTREAM.json"
+RECORD = REPO / "scripts" / "material_overrides.json"  # not in overrides/: MkDocs would publish it
 #: Override -> the Material templates it copies or whose blocks it fills.
 BASED_ON: dict[str, list[str]] = {
     "main.html": ["main.html", "base.html"],
@@ -70,7 +70,7 @@ def stale(recorded: dict[str, object]) -> list[str]:
             out.append(f"Material {now['material']}: templates/{name} changed since {recorded.get('material')} "
                        f"(overrides: {', '.join(users)})")
     missing = sorted(set(BASED_ON) - set(recorded.get("overrides", {})))  # type: ignore[arg-type]
-    out += [f"overrides/{name} is not recorded in overrides/UPSTREAM.json" for name in missing]
+    out += [f"overrides/{name} is not recorded in scripts/material_overrides.json" for name in missing]
     return out
 
 
