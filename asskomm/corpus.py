@@ -147,6 +147,7 @@ class Corpus:
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> page source (.md), non-release pages
     # data/lpr-kennzahlen.yml: the LPR's published figures, with the line of each entry (for messages)
     published: list[tuple[PublishedFigure, int | None]] = field(default_factory=list)
+    events: list = field(default_factory=list)  # events.Event, all of them (drafts, embargoed); by start
 
     @cached_property
     def records_digest(self) -> str:
@@ -197,9 +198,12 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
         redirects = dict(table.redirects) if table else {}
     _check_old_urls(releases, redirects, root, problems)
     published = _load_published(root / PUBLISHED_FILE, reference, problems)
+    from .events import load_events  # late import: events reads Kommune and Release objects from this module
+
+    events = load_events(root, kommunen, releases, reference, problems, cache)
     if problems:
         raise InputError(problems)
-    return Corpus(root, reference, kommunen, groups, releases, funding, redirects, published)
+    return Corpus(root, reference, kommunen, groups, releases, funding, redirects, published, events)
 
 
 PUBLISHED_FILE = "data/lpr-kennzahlen.yml"
