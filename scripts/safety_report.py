@@ -48,7 +48,7 @@ PAYLOAD = "PWN"
 FOREIGN = "PWNFILE"
 JS = "alert('PWN')"
 EXECUTABLE_TAGS = {"script", "style", "iframe", "object", "embed", "frame", "frameset", "applet", "base",
-                   "form", "svg", "math", "template", "noscript"}
+                   "form", "template", "noscript"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "background", "data"}
 BAD_SCHEMES = re.compile(r"^\s*(javascript|vbscript|data):", re.I)
 OWN_HOSTS = ("https://example.org/", "http://example.org/")
