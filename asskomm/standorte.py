@@ -33,7 +33,9 @@ MAP_LAYERS: tuple[tuple[str, str, str], ...] = (
 CHART_COUNTERS: tuple[str, ...] = ("beraten", "vorvereinbarungen", "kooperationsvereinbarungen", "sicherheitsanalysen", "kpr")
 CHART_START = (2019, 2)  # the alliance was founded on 6 February 2019
 
-NOT_YET = "noch nicht dabei"
+# A municipality without a record: the records come from public sources and are incomplete, so the
+# site says what it knows, never that a municipality is not a member (issue 14).
+NOT_YET = "keine Angaben erfasst"
 
 
 def statuses(view: SiteView) -> dict[str, str]:

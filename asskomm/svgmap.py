@@ -54,7 +54,7 @@ STAGES: dict[str, str] = {
     "kooperationsvereinbarung": MILESTONES["kooperationsvereinbarung"],
     "vorvereinbarung": MILESTONES["vorvereinbarung"],
     "kontakt": MILESTONES["kontakt"],
-    "none": "keine Vereinbarung",
+    "none": "keine Angaben erfasst",
 }
 STAGE_FILLS: dict[str, str] = {
     "kooperationsvereinbarung": "#0b3a66",

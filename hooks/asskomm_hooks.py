@@ -13,7 +13,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from asskomm.build import SiteBuild, clock, preview_requested
+from asskomm.build import ROBOTS_DISALLOW, SiteBuild, clock, draft_requested, preview_requested
+from asskomm.placeholders import highlight
 from asskomm.markers import MarkerError
 from asskomm.markup import anchor_ids, toc_tokens
 from asskomm.pages import COMPILED_TEMPLATES, RenderCache
@@ -109,6 +110,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise PluginError(problems.report())
     config.extra["asskomm_feeds"] = _build.feed_links({})
+    # Staging site (`asskomm build --entwurf`): every page says so and is not indexed. Under
+    # `mkdocs serve` the gaps are highlighted too (see on_page_markdown).
+    config.extra["asskomm_entwurf"] = draft_requested()
     if CREDIT_LINE not in (config.copyright or ""):
         config.copyright = f"{config.copyright or ''} · {CREDIT_LINE}".strip(" ·")
     if preview:
@@ -124,7 +128,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _HtmlPage(titles.get(page.src_uri), file, config)
         files.append(file)
         _generated.add(page.src_uri)
-    for path, content in {**_build.feeds(), **_build.downloads(), **_build.redirect_files()}.items():
+    extra = {"robots.txt": ROBOTS_DISALLOW} if config.extra.get("asskomm_entwurf") else {}
+    for path, content in {**_build.feeds(), **_build.downloads(), **_build.redirect_files(), **extra}.items():
         files.append(_generated_file(config, path, content))
     for dest, source in _build.assets().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
@@ -160,9 +165,14 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     if page.file.src_uri in _generated:
         return markdown
     try:
-        return _build.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
+        markdown = _build.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
     except MarkerError as exc:
         raise PluginError(str(exc)) from None
+    if _command == "serve" or config.extra.get("asskomm_entwurf"):
+        # The gaps only the LPR can fill, marked where they are (preview and staging site only;
+        # `asskomm build` refuses to publish while any is left).
+        markdown = highlight(markdown)
+    return markdown
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

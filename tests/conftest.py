@@ -89,10 +89,23 @@ def base_releases(root: Path) -> None:
             "Siehe [Bannewitz](../kommunen/bannewitz.md) und [LPR](https://www.lpr.sachsen.de/).\n")
 
 
-def make_site(root: Path, *, records: bool = True, releases: bool = True) -> Path:
-    """Copy config, docs and theme overrides into `root`; add the base content."""
+def fill_gaps(root: Path) -> None:
+    """Fill every gap only the LPR can fill with a test value, so the publishing build runs."""
+    from asskomm.placeholders import PATTERN
+
+    for path in (root / "docs").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if PATTERN.search(text):
+            path.write_text(PATTERN.sub(lambda m: f"Testwert für {m[1]}", text), encoding="utf-8")
+
+
+def make_site(root: Path, *, records: bool = True, releases: bool = True, gaps: bool = False) -> Path:
+    """Copy config, docs and theme overrides into `root`; add the base content. The pages' gaps
+    are filled with test values unless `gaps` (the publishing build refuses while any is left)."""
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if not gaps:
+        fill_gaps(root)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "site_url: https://www.asskomm.sachsen.de/", "site_url: https://example.org/asskomm/")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -96,7 +96,7 @@ def test_new_release_from_the_series_template(project, capsys):
                      "--vorlage", "asskomm-des-monats", "--kommune", "bannewitz"]) == 0
     path = project / "news/2026-11-25-asskomm-des-monats-november-2026-bannewitz.md"
     text = path.read_text(encoding="utf-8")
-    assert "VORLAGE" not in text and "NEUE-UUID" not in text and "## Wer sind Sie" in text
+    assert "VORLAGE" not in text and "NEUE-UUID" not in text and "## Wie sind Ihre Erfahrungen mit ASSKomm?" in text and "## Wer sind Sie" not in text
     # What is left to fill in is exactly what the check reports: the photo.
     from asskomm.problems import InputError
 

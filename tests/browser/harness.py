@@ -48,6 +48,8 @@ def mkdocs_config() -> Path:
 def build_site(config: Path, site_dir: Path) -> None:
     """``mkdocs build --strict``; raise with mkdocs' own output if it fails."""
     env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
+    # A fixed clock: counters, "Stand" and the published figures shown beside them depend on the day.
+    env.setdefault("ASSKOMM_NOW", "2026-12-01 12:00")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent,
