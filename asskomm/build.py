@@ -31,6 +31,10 @@ from .pages import Page, RenderCache, Renderer
 from .siteview import SiteView
 from .text import euro
 
+# A resource the browser would fetch from another server: a Markdown image, or a tag that loads one.
+_THIRD_PARTY = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>(?:https?:)?//[^)\s>]+)"
+                          r"|<(?:img|script|iframe|link|source|video|audio|embed|object|track)\b[^>]*?"
+                          r"\b(?:src|href|data|srcset|poster)\s*=\s*[\"']?(?P<tag>(?:https?:)?//[^\"'\s>]+)", re.I)
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
@@ -201,6 +205,10 @@ class SiteBuild:
             src = path.relative_to(docs_dir).as_posix()
             url = src[:-3] + "/" if not src.endswith("index.md") else src[: -len("index.md")]
             text = path.read_text(encoding="utf-8")
+            for m in _THIRD_PARTY.finditer(text):
+                problems.add(path, text.count("\n", 0, m.start()) + 1, "",
+                             f"„{m['md'] or m['tag']}“ wird von einem anderen Server geladen (nicht erlaubt: die Website lädt nichts "
+                             "von Dritten); die Datei unter docs/ ablegen und relativ einbinden")
             try:
                 expanded = self.expand_markers(text, url, f"docs/{src}")
                 if expanded != text:
