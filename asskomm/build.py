@@ -24,12 +24,17 @@ from .problems import Problem, Problems
 from .redirects import Redirect
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
+from . import eventpages
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
 from .pages import Page, RenderCache, Renderer
 from .siteview import SiteView
 from .text import euro
 
+# A resource the browser would fetch from another server: a Markdown image, or a tag that loads one.
+_THIRD_PARTY = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>(?:https?:)?//[^)\s>]+)"
+                          r"|<(?:img|script|iframe|link|source|video|audio|embed|object|track)\b[^>]*?"
+                          r"\b(?:src|href|data|srcset|poster)\s*=\s*[\"']?(?P<tag>(?:https?:)?//[^\"'\s>]+)", re.I)
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
@@ -86,7 +91,7 @@ class SiteBuild:
     def pages(self) -> list[Page]:
         # Rendered once per build: the check and the MkDocs file list both need them.
         if self._pages is None:
-            self._pages = self.renderer.all_pages()
+            self._pages = self.renderer.all_pages() + eventpages.event_pages(self.renderer)
         return self._pages
 
     def feeds(self) -> dict[str, bytes]:
@@ -111,6 +116,20 @@ class SiteBuild:
             out[base + "sitemap.xml"] = EMPTY_SITEMAP
         return out
 
+    def event_files(self) -> dict[str, bytes]:
+        """Calendars, the events feed and the events' open data (issue 16), with an empty sitemap beside
+        each alternate link. Apart from `feeds()`: what is upcoming depends on the clock."""
+        ev = self.view.events
+        out = dict(self.renderer.memo(("event-calendars", self.site_url, ev.key(ev.public), tuple(e.sequence for e in ev.public),
+                                  self.view.today, self.renderer.records_key),
+                                      lambda: eventpages.calendars(ev, self.view.districts, self.site_url)))
+        out.update(eventpages.downloads(ev))  # daten/veranstaltungen.json and .csv
+        for fmt in ("rss", "atom"):
+            out[f"veranstaltungen/{fmt}.xml"] = eventpages.event_feed(ev.public, fmt=fmt, site_url=self.site_url)
+        for folder in ("veranstaltungen/", "daten/"):
+            out[folder + "sitemap.xml"] = EMPTY_SITEMAP
+        return out
+
     def redirects(self) -> list[Redirect]:
         """Old CMS addresses of public releases and of the pages in data/weiterleitungen.yml."""
         out = [Redirect(old, f"aktuelles/{r.slug}.md", r.meta.title) for r in self.view.releases for old in r.meta.old_urls
@@ -124,9 +143,12 @@ class SiteBuild:
         return {r.old: render_redirect(r, self.site_url) for r in self.redirects()}
 
     def assets(self) -> dict[str, Path]:
-        """Release images, published under `aktuelles/` with the path they have below `news/`."""
-        return {f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
-                for r in self.view.releases if r.meta.image}
+        """Release images, published under `aktuelles/` with the path they have below `news/`;
+        event images likewise under `veranstaltungen/`."""
+        return {**{f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
+                   for r in self.view.releases if r.meta.image},
+                **{f"veranstaltungen/{e.meta.image.src}": e.path.parent / e.meta.image.src
+                   for e in self.view.events.shown if e.meta.image}}
 
     def downloads(self) -> dict[str, bytes]:
         """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
@@ -141,6 +163,15 @@ class SiteBuild:
         if district:
             links += [FeedLink(f"kreise/{district.slug}/rss.xml", "application/rss+xml", feed_title(district.label) + " (RSS)"),
                       FeedLink(f"kreise/{district.slug}/atom.xml", "application/atom+xml", feed_title(district.label) + " (Atom)")]
+        # Events (issue 16): the site calendar on every page, the Kreis calendar on Kreis pages and
+        # profiles, the announcements feed on the events pages.
+        links.append(FeedLink(eventpages.SITE_CALENDAR, "text/calendar", eventpages.CALENDAR_NAME + " (Kalender)"))
+        if district:
+            links.append(FeedLink(eventpages.district_calendar(district), "text/calendar",
+                                  f"{eventpages.CALENDAR_NAME}: {district.label} (Kalender)"))
+        if page_meta.get("asskomm_kind") in ("events", "event"):
+            links += [FeedLink("veranstaltungen/rss.xml", "application/rss+xml", eventpages.CALENDAR_NAME + " (RSS)"),
+                      FeedLink("veranstaltungen/atom.xml", "application/atom+xml", eventpages.CALENDAR_NAME + " (Atom)")]
         return links
 
     def check(self, docs_dir: Path) -> Problems:
@@ -148,7 +179,7 @@ class SiteBuild:
         problems = Problems(self.root)
         known = {p.src_uri for p in self.pages()} | {
             p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} | set(self.assets())
-        for r in self.corpus.releases:
+        for r in [*self.corpus.releases, *self.corpus.events]:
             for m in _MD_LINK.finditer(r.body):
                 target = m["target"].split("#", 1)[0]
                 if not target or urlsplit(target).scheme or target.startswith(("#", "mailto:")):
@@ -174,6 +205,10 @@ class SiteBuild:
             src = path.relative_to(docs_dir).as_posix()
             url = src[:-3] + "/" if not src.endswith("index.md") else src[: -len("index.md")]
             text = path.read_text(encoding="utf-8")
+            for m in _THIRD_PARTY.finditer(text):
+                problems.add(path, text.count("\n", 0, m.start()) + 1, "",
+                             f"„{m['md'] or m['tag']}“ wird von einem anderen Server geladen (nicht erlaubt: die Website lädt nichts "
+                             "von Dritten); die Datei unter docs/ ablegen und relativ einbinden")
             try:
                 expanded = self.expand_markers(text, url, f"docs/{src}")
                 if expanded != text:
@@ -184,7 +219,9 @@ class SiteBuild:
         return problems
 
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
-        return expand(markdown, self.renderer, page_url, source, {"foerdervolumen": self.funding_text})
+        return expand(markdown, self.renderer, page_url, source, {
+            "foerdervolumen": self.funding_text,
+            "naechste-veranstaltungen": lambda: eventpages.next_events(self.renderer, page_url)})
 
     def funding_text(self) -> str:
         f = self.corpus.funding

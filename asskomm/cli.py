@@ -16,21 +16,24 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
-from . import placeholders
+from . import deploy, placeholders
 from .build import DRAFT_ENV, SiteBuild, clock
 from .dates import BERLIN, parse_berlin_datetime
+from .events import EventMeta, event_template
 from .models import GroupRecord, MunicipalityRecord, PublishedFigures, ReleaseMeta
 from .precompress import precompress
 from .published import completeness_lines
 from .problems import InputError
 from .reference import load_reference
 from .text import slugify
+from .vocabulary import EVENT_KINDS
 
 SCHEMAS = {
     "lpr-kennzahlen.schema.json": PublishedFigures,
     "kommune.schema.json": MunicipalityRecord,
     "gruppe.schema.json": GroupRecord,
     "pressemitteilung.schema.json": ReleaseMeta,
+    "veranstaltung.schema.json": EventMeta,
 }
 SITE_URL = "https://www.asskomm.sachsen.de/"
 
@@ -56,7 +59,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         print(problems.report(), file=sys.stderr)
         return 1
     corpus = build.corpus
-    print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen geprüft.")
+    print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen, "
+          f"{len(corpus.events)} Veranstaltungen geprüft.")
     lines = completeness_lines(build.view.comparisons)
     if lines:
         print("Vollständigkeit der Datensätze gegenüber den zuletzt veröffentlichten Zahlen des LPR (data/lpr-kennzahlen.yml):")
@@ -128,6 +132,26 @@ def cmd_new_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_event(args: argparse.Namespace) -> int:
+    root = project_root()
+    start = args.beginn.strip()
+    try:
+        day = parse_berlin_datetime(start).date()
+    except ValueError:
+        print(f"asskomm: „{start}“ ist kein Beginn; JJJJ-MM-TT (ganztägig) oder \"JJJJ-MM-TT HH:MM\" angeben", file=sys.stderr)
+        return 1
+    slug = args.kurzname or slugify(args.titel)[:60].strip("-")
+    path = root / "veranstaltungen" / f"{day:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        print(f"asskomm: {path.relative_to(root)} gibt es schon; anderen --kurzname wählen", file=sys.stderr)
+        return 1
+    path.parent.mkdir(exist_ok=True)
+    now = datetime.now(BERLIN).replace(second=0, microsecond=0)
+    path.write_text(event_template(args.titel, start, args.art, now, args.kommune or []), encoding="utf-8")
+    print(f"angelegt: {path.relative_to(root)} (Entwurf: „draft: true“ entfernen, wenn die Veranstaltung erscheinen soll)")
+    return 0
+
+
 def cmd_new_kommune(args: argparse.Namespace) -> int:
     root = project_root()
     ref = load_reference()
@@ -178,7 +202,11 @@ def cmd_register(args: argparse.Namespace) -> int:
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{update(root, corpus.releases, clock())} Einträge im Register ergänzt")
+    from .events import update_register
+
+    now = clock()
+    print(f"{update(root, corpus.releases, now)} Einträge im Register ergänzt")
+    print(f"{update_register(root, corpus.events, now)} Veranstaltungen im Register veranstaltungen/veroeffentlicht.yml ergänzt")
     return 0
 
 
@@ -200,6 +228,7 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str], draft: bool 
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-neu-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the web server's user must read the published site
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     env.pop("ASSKOMM_PREVIEW", None)  # a publishable build never shows drafts or embargoed releases
     env.pop(DRAFT_ENV, None)
@@ -215,14 +244,31 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str], draft: bool 
     # (`mkdocs serve` and tests need none): written here, before the new site is swapped in.
     files, before, gz, br = precompress(staging)
     print(f"vorkomprimiert: {files} Dateien, {before / 1e6:.1f} MB -> gzip {gz / 1e6:.1f} MB, brotli {br / 1e6:.1f} MB")
-    old = site_dir.with_name(f".{site_dir.name}-alt")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    print(f"Website gebaut: {site_dir}")
+    # What the web server needs (redirects, headers with the CSP of exactly this build, types, caching),
+    # beside the site and swapped in with it (issue 17).
+    deployment = deploy.plan(staging)
+    if deployment.csp.blocked:
+        shutil.rmtree(staging, ignore_errors=True)
+        for item in deployment.csp.blocked:
+            print(item.message(), file=sys.stderr)
+        print(f"asskomm: Build fehlgeschlagen; {site_dir} bleibt unverändert", file=sys.stderr)
+        return 1
+    deploy_staging = staging.with_name(staging.name + "-deploy")
+    deploy.write(deployment, deploy_staging)
+    _swap(deploy_staging, deploy.deploy_dir_for(site_dir))
+    _swap(staging, site_dir)
+    print(f"Website gebaut: {site_dir}; Server-Konfiguration: {deploy.deploy_dir_for(site_dir)} "
+          f"({len(deployment.redirects)} Weiterleitungen, {len(deployment.csp.script_hashes)} Skript-Hashes)")
     return 0
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-alt")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -242,6 +288,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--kommune", action="append", help="Kurzname einer Kommune (mehrfach möglich)")
     p.add_argument("--vorlage", help="Vorlage aus news/_vorlagen/, z. B. asskomm-des-monats (feste Fragen der Reihe)")
     p.set_defaults(func=cmd_new_release)
+    p = sub.add_parser("neue-veranstaltung", help="neue Veranstaltung anlegen (mit neuer dauerhafter ID)")
+    p.add_argument("titel")
+    p.add_argument("beginn", help="JJJJ-MM-TT (ganztägig) oder \"JJJJ-MM-TT HH:MM\" (Berliner Zeit)")
+    p.add_argument("--art", default="netzwerktreffen", choices=sorted(EVENT_KINDS), help="Art der Veranstaltung")
+    p.add_argument("--kurzname", help="Teil des Dateinamens nach dem Datum; Standard: aus dem Titel")
+    p.add_argument("--kommune", action="append", help="Kurzname einer betroffenen Kommune (mehrfach möglich)")
+    p.set_defaults(func=cmd_new_event)
     p = sub.add_parser("neue-kommune", help="Datensatz für eine Gemeinde anlegen, vorausgefüllt aus dem Gemeindeverzeichnis")
     p.add_argument("ags", help="Amtlicher Gemeindeschlüssel, z. B. 14521450")
     p.set_defaults(func=cmd_new_kommune)

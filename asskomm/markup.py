@@ -19,11 +19,25 @@ import markdown
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markdown.treeprocessors import Treeprocessor
 
+from .sanitize import clean, link_target_allowed
 from .urls import page_url_of, relative_url
 
-# The Markdown dialect of release bodies: the extensions of `markdown_extensions` in mkdocs.yml that
-# act on body text (a test keeps the two lists in step).
-BODY_EXTENSIONS: tuple[str, ...] = ("tables", "toc", "attr_list", "sane_lists")
+# The Markdown dialect of release bodies (README, "Markdown in Pressemitteilungen"): the extensions of
+# `markdown_extensions` in mkdocs.yml (a test keeps the two lists in step). Not in it: attribute lists
+# (they set any attribute, `onclick` and `style` included), footnotes, and raw HTML (switched off
+# below: Python-Markdown would pass it through).
+BODY_EXTENSIONS: tuple[str, ...] = ("tables", "toc", "sane_lists", "fenced_code")
+_EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}  # align="…", not style="text-align: …"
+
+
+def body_markdown() -> markdown.Markdown:
+    """A Markdown instance with the body dialect; the check (`dialect`) and the build both use it,
+    so what the check accepts is exactly what the build converts."""
+    md = markdown.Markdown(extensions=list(BODY_EXTENSIONS), extension_configs=_EXTENSION_CONFIG)
+    # Raw HTML is text: `<b>` shows as "<b>" (the check refuses it first, with file and line).
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
 
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -74,10 +88,56 @@ class _PageLinks(Treeprocessor):
             a.set("href", relative_url(self.page_url, target) + sep + fragment)
 
 
+_TAG_LIKE = re.compile(r"<(?:[A-Za-z][\w:.-]*|/[A-Za-z]|!|\?)")
+_ATTR_LIST = re.compile(r"\{:[^}\n]*\}|\{\s*[#.][A-Za-z][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
+_FOOTNOTE = re.compile(r"\[\^[^\]\n]+\]")
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+
+
+class _Findings(Treeprocessor):
+    """Records what a body uses outside the dialect, as (kind, snippet as written), on the tree the
+    build serializes: the check (`dialect`) reports these, so check and build see the same parse.
+    Kinds: html, attr_list, footnote (in text outside code), link (a target `sanitize` would drop),
+    image (any image in the body)."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.found: list[tuple[str, str]] = []
+
+    def run(self, root: Element) -> None:
+        self._walk(root, in_code=False)
+
+    def _text(self, text: str | None) -> None:
+        if not text or not ("<" in text or "{" in text or "[^" in text):
+            return
+        text = _PLACEHOLDER.sub("", text)
+        for kind, pattern in (("html", _TAG_LIKE), ("attr_list", _ATTR_LIST), ("footnote", _FOOTNOTE)):
+            for m in pattern.finditer(text):
+                end = m.end()
+                if kind == "html":
+                    close = text.find(">", m.start(), m.start() + 60)
+                    end = close + 1 if close >= 0 else m.end() + 20
+                self.found.append((kind, text[m.start(): end].split("\n", 1)[0]))
+
+    def _walk(self, el: Element, in_code: bool) -> None:
+        code = in_code or el.tag in ("code", "pre")
+        if el.tag == "a" and not link_target_allowed(el.get("href", "")):
+            self.found.append(("link", el.get("href", "")))
+        if el.tag == "img":
+            self.found.append(("image", el.get("src", "")))
+        if not code:
+            self._text(el.text)
+        for child in el:
+            self._walk(child, code)
+            if not code:
+                self._text(child.tail)
+
+
 @dataclass(frozen=True)
 class Body:
     html: str
     ids: frozenset[str]  # heading anchors, so the page's own headings can avoid them
+    findings: tuple[tuple[str, str], ...] = ()  # constructs outside the dialect (see _Findings)
 
 
 class BodyConverter:
@@ -85,15 +145,19 @@ class BodyConverter:
     cost more than converting a short body)."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=list(BODY_EXTENSIONS))
+        self.md = body_markdown()
         self.links = _PageLinks(self.md)
         self.md.treeprocessors.register(self.links, "asskomm_page_links", 1)
+        self.findings = _Findings(self.md)
+        self.md.treeprocessors.register(self.findings, "asskomm_dialect", 5)  # before the link rewriting
 
     def convert(self, text: str, page_url: str) -> Body:
         self.md.reset()
         self.links.page_url = page_url
-        html = self.md.convert(text)
-        return Body(html, frozenset(anchor_ids(html)))
+        self.findings.found = []
+        # The output guarantee: whatever the Markdown was, only the allow-list of `sanitize` remains.
+        html = clean(self.md.convert(text))
+        return Body(html, frozenset(anchor_ids(html)), tuple(self.findings.found))
 
 
 _converter: BodyConverter | None = None

@@ -141,6 +141,9 @@ class Renderer:
             auto_reload=False,  # one Renderer per build: templates cannot change during it
         )
         self.env.bytecode_cache = COMPILED_TEMPLATES.for_env(self.env)
+        from .eventpages import install  # late import: eventpages renders with this class
+
+        install(self)
         self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
@@ -197,7 +200,7 @@ class Renderer:
         view, records = self.view, self.records_key
         for k in view.kommunen:
             about = view.releases_for(k)
-            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE])), "kommune.html", f"kommunen/{k.slug}.md",
+            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE]), view.events.key(view.events.for_kommune(k))), "kommune.html", f"kommunen/{k.slug}.md",
                               lambda k=k: dict(k=k, locator=Markup(standorte.locator_for_kommune(k)),
                                                aliases=standorte.search_aliases(k.name)))
         yield self.cached((records,), "kommunen_index.html", "kommunen/index.md",
@@ -212,12 +215,12 @@ class Renderer:
         yield self.cached((records,), "kreise_index.html", "kreise/index.md", dict)
         for d in view.districts:
             latest = view.releases_for_district(d)[:LATEST_ON_HOME]
-            yield self.cached((records, self.releases_key(latest)), "kreis.html", f"kreise/{d.slug}.md",
+            yield self.cached((records, self.releases_key(latest), view.events.key(view.events.for_district(d))), "kreis.html", f"kreise/{d.slug}.md",
                               lambda d=d, latest=latest: dict(d=d, kommunen=view.kommunen_in_district(d), releases=latest,
                                                               locator=Markup(standorte.locator_for_district(d))))
         yield self.cached((records,), "polizei_index.html", "polizeidirektionen/index.md", dict)
         for p in view.police:
-            yield self.cached((records,), "polizei.html", f"polizeidirektionen/{p.slug}.md",
+            yield self.cached((records, view.events.key(view.events.for_police(p))), "polizei.html", f"polizeidirektionen/{p.slug}.md",
                               lambda p=p: dict(p=p, kommunen=view.kommunen_in_police(p),
                                                locator=Markup(standorte.locator_for_police(view, p.slug, p.label))))
 

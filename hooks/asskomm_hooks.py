@@ -133,7 +133,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         files.append(file)
         _generated.add(page.src_uri)
     extra = {"robots.txt": ROBOTS_DISALLOW} if config.extra.get("asskomm_entwurf") else {}
-    for path, content in {**_build.feeds(), **_build.downloads(), **_build.redirect_files(), **extra}.items():
+    for path, content in {**_build.feeds(), **_build.downloads(), **_build.event_files(), **_build.redirect_files(), **extra}.items():
         files.append(_generated_file(config, path, content))
     for dest, source in _build.assets().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
@@ -207,7 +207,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
     root = _root(config)
-    for folder in ("kommunen", "news", "data", "asskomm/templates"):
+    for folder in ("kommunen", "news", "veranstaltungen", "data", "asskomm/templates"):
         if (root / folder).exists():
             server.watch(str(root / folder))
     return server

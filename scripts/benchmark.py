@@ -11,8 +11,9 @@ In one run on this machine, each build in a fresh subprocess (rusage of that chi
 Prints wall, CPU (user+sys), peak RSS and output size (medians over --repeat runs), the ratios 1/2 and
 3/1, a linearity run (N and 2N releases), the bytes transferred in Chromium for every page type and
 for searching (scripts/measure_transfer.py, issue 15), the preview latency of `./dev serve`
-(scripts/serve_latency.py) and the budgets. The project's build includes the search index (Pagefind,
-run by the hook after the build); the baseline pays Material's search plugin (lunr index) instead.
+(scripts/serve_latency.py), Lighthouse per page type against nginx serving the full-scale build
+(scripts/lighthouse.py, issue 17) and the budgets. The project's build includes the search index
+(Pagefind, run by the hook after the build); the baseline pays Material's search plugin (lunr index) instead.
 
     PYTHONPATH=. python scripts/benchmark.py                 # full: 2,000 releases, 3 repeats
     PYTHONPATH=. python scripts/benchmark.py --repeat 1 --releases 500   # quick look
@@ -38,8 +39,10 @@ sys.path.insert(0, str(REPO / "scripts"))
 import yaml  # noqa: E402
 
 import fullscale  # noqa: E402
+import lighthouse  # noqa: E402
 import measure_transfer  # noqa: E402
 import serve_latency  # noqa: E402
+from asskomm import deploy  # noqa: E402
 from asskomm.build import SiteBuild  # noqa: E402
 from asskomm.dates import parse_berlin_datetime  # noqa: E402
 from asskomm.precompress import MIN_BYTES, SUFFIXES, TEXT_SUFFIXES  # noqa: E402
@@ -205,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-peer", action="store_true")
     ap.add_argument("--skip-linearity", action="store_true")
     ap.add_argument("--skip-preview", action="store_true", help="no `mkdocs serve` latency run")
+    ap.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse run through nginx")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
     work = args.workdir
@@ -289,6 +293,14 @@ def main(argv: list[str] | None = None) -> int:
                                                          log=lambda m: print("  " + m, flush=True))
         result["preview"] = {"first_build": first, "edits": latencies}
 
+    if not args.skip_lighthouse:
+        # As production serves it: the precompressed build with the artefacts `asskomm build` writes beside it,
+        # behind the shipped nginx configuration.
+        deploy.write(deploy.plan(site), deploy.deploy_dir_for(site))
+        print("\nLighthouse (mobile, simulated slow 4G and 4x CPU) through nginx, full-scale build:", flush=True)
+        result["lighthouse"] = lighthouse.measure(site, log=lambda m: print(m, flush=True))
+        lighthouse.print_table(result["lighthouse"])  # type: ignore[arg-type]
+
     pages = transfer["pages"]  # type: ignore[index]
     heaviest = max(pages.items(), key=lambda kv: kv[1]["bytes"])  # type: ignore[union-attr]
     queries = transfer["queries"]  # type: ignore[index]
@@ -314,6 +326,8 @@ def main(argv: list[str] | None = None) -> int:
         lr = result["linearity"]["ratios"]  # type: ignore[index]
         budgets.append(("2N releases: time and output at most x2", lr["time cpu"] <= 2 and lr["output"] <= 2,
                         f"CPU x{lr['time cpu']:.2f}, wall x{lr['time wall']:.2f}, output x{lr['output']:.2f}"))
+    if "lighthouse" in result:
+        budgets += lighthouse.budgets(result["lighthouse"])  # type: ignore[arg-type]
     print("\nbudgets:")
     for name, ok, value in budgets:
         print(f"  [{'ok' if ok else 'MISSED'}] {name}: {value}")

@@ -106,17 +106,28 @@ def test_embargoed_and_draft_releases_appear_in_no_output_file(tmp_path):
             title="Sperrfristmeldung Zwönitz", date="2026-12-01 09:00")
     release(root, "2026-01-10-entwurf-text.md", id="bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb",
             title="Entwurfsmeldung Lauter", date="2026-01-10 09:00", extra="draft: true\n")
+    # Events (issue 16): an announcement under embargo and a draft event, scanned the same way.
+    from test_events import event
+
+    event(root, name="2027-02-01-geheimtreffen.md", id="cccccccc-3333-4333-8333-cccccccccccc", start="2027-02-01 10:00",
+          end=None, title="Sperrfristveranstaltung Zwönitz", published="2026-12-01 09:00")
+    event(root, name="2027-02-02-entwurfstreffen.md", id="dddddddd-4444-4444-8444-dddddddddddd", start="2027-02-02 10:00",
+          end=None, title="Entwurfsveranstaltung Lauter", extra="draft: true\n")
     out = build_site(root, tmp_path / "out", ASSKOMM_NOW="2026-12-01 08:59")
     text = all_output_text(out)
-    for needle in ("Sperrfristmeldung", "aaaaaaaa-1111", "geheim-embargo", "Entwurfsmeldung", "bbbbbbbb-2222", "entwurf-text"):
+    for needle in ("Sperrfristmeldung", "aaaaaaaa-1111", "geheim-embargo", "Entwurfsmeldung", "bbbbbbbb-2222", "entwurf-text",
+                   "Sperrfristveranstaltung", "cccccccc-3333", "geheimtreffen", "Entwurfsveranstaltung", "dddddddd-4444",
+                   "entwurfstreffen"):
         assert needle not in text, needle
     assert pagefind_pages(out), "the search index is empty: the scan above proves nothing"
     out = build_site(root, tmp_path / "later", ASSKOMM_NOW="2026-12-01 09:00")
     text = all_output_text(out)
     assert "Sperrfristmeldung" in text and "geheim-embargo" in text and "aaaaaaaa-1111" in text
-    assert "Entwurfsmeldung" not in text
-    # Once public, the release is in the search index with its title and page (the scan can fail).
+    assert "Sperrfristveranstaltung" in text and "geheimtreffen" in text and "cccccccc-3333" in text
+    assert "Entwurfsmeldung" not in text and "Entwurfsveranstaltung" not in text
+    # Once public, the release and the event are in the search index with their title and page (the scan can fail).
     assert any("Sperrfristmeldung" in p["content"] for url, p in pagefind_pages(out).items() if "geheim-embargo" in url)
+    assert any("Sperrfristveranstaltung" in p["content"] for url, p in pagefind_pages(out).items() if "geheimtreffen" in url)
 
 
 def test_preview_marks_embargoed_and_draft_releases(tmp_path):
@@ -286,9 +297,9 @@ def test_text_from_yaml_is_escaped_in_pages_and_feeds(tmp_path):
     root = make_site(tmp_path / "src")
     evil = '</title><script>alert(1)</script> & <img src=x onerror=alert(2)> *fett* [x](y)'
     release(root, "2023-03-01-evil.md", id="eeeeeeee-5555-4555-8555-eeeeeeeeeeee", title=f'"{evil}"',
-            date="2023-03-01 10:00", extra=f'image:\n  src: bilder/bild.svg\n  alt: "{evil}"\n  credit: "{evil}"\n')
+            date="2023-03-01 10:00", extra=f'image:\n  src: bilder/bild.png\n  alt: "{evil}"\n  credit: "{evil}"\n')
     (root / "news/bilder").mkdir()
-    (root / "news/bilder/bild.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (root / "news/bilder/bild.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(24))
     write(root / "kommunen/amtsberg.yml", f"""
         ags: "14521010"
         summary: '{evil}'
