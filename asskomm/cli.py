@@ -101,7 +101,7 @@ def fill_template(template: str, title: str, when: datetime, kommunen: list[str]
 
 def cmd_new_release(args: argparse.Namespace) -> int:
     root = project_root()
-    when = parse_berlin_datetime(args.datum) if args.datum else datetime.now(BERLIN).replace(second=0, microsecond=0)
+    when = parse_berlin_datetime(args.datum) if args.datum else clock().replace(second=0, microsecond=0)
     slug = args.kurzname or slugify(args.titel)[:60].strip("-")
     path = root / "news" / f"{when:%Y-%m-%d}-{slug}.md"
     if path.exists():
@@ -138,7 +138,7 @@ def cmd_new_kommune(args: argparse.Namespace) -> int:
         f'ags: "{m.ags}"\n'
         "milestones:\n"
         "  - type: kontakt            # kontakt, vorvereinbarung, kooperationsvereinbarung, coaching-start, ...\n"
-        f"    date: {datetime.now(BERLIN):%Y-%m}         # JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist\n"
+        f"    date: {clock():%Y-%m}         # JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist\n"
         "    source: https://www.asskomm.sachsen.de/\n"
         "fields_of_action: []\n",
         encoding="utf-8",

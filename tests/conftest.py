@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +15,24 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 OELSNITZ_ID = "5b0f1c1e-8f3a-4a7e-9c55-1d2e3f405162"
-NOW = "2026-11-25 12:00"
+NOW = "2026-11-25 12:00"  # the clock of every test build (ASSKOMM_NOW): no test reads the wall clock
+
+
+def fixed_clock_env(**extra: str) -> dict[str, str]:
+    """The environment for a build in a subprocess: fixed clock, never a preview."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "ASSKOMM_NOW": NOW, **extra}
+    if "ASSKOMM_PREVIEW" not in extra:
+        env.pop("ASSKOMM_PREVIEW", None)
+    return env
+
+
+def mkdocs_build_strict(config: Path, site_dir: Path) -> str:
+    """`mkdocs build --strict` of `config` at the fixed clock; its log, or a failure with that log."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+                            cwd=config.parent, env=fixed_clock_env(), capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict -f {config} failed:\n{result.stdout}{result.stderr}")
+    return result.stderr
 
 
 def write(path: Path, text: str) -> Path:
@@ -89,8 +109,13 @@ def base_releases(root: Path) -> None:
             "Siehe [Bannewitz](../kommunen/bannewitz.md) und [LPR](https://www.lpr.sachsen.de/).\n")
 
 
-def make_site(root: Path, *, records: bool = True, releases: bool = True) -> Path:
-    """Copy config, docs and theme overrides into `root`; add the base content."""
+def make_site(root: Path, files: dict[str, str] | None = None, *, records: bool = True, releases: bool = True) -> Path:
+    """Copy config, docs and theme overrides into `root`; add the base content, then `files`.
+
+    `files` is the rest of the site as a tree literal, path below `root` -> text (dedented), e.g.
+    `make_site(tmp_path, {"kommunen/bannewitz.yml": 'ags: "14628050"', "news/2023-03-01-x.md": "..."})`;
+    with `records=False, releases=False` it is the whole content.
+    """
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
@@ -104,6 +129,8 @@ def make_site(root: Path, *, records: bool = True, releases: bool = True) -> Pat
         base_records(root)
     if releases:
         base_releases(root)
+    for path, text in (files or {}).items():
+        write(root / path, text)
     return root
 
 
@@ -146,3 +173,13 @@ def site(tmp_path: Path) -> Callable[..., Path]:
         return build_site(root, tmp_path / "out", **env)
 
     return _build
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per test session with `mkdocs build --strict` at the
+    fixed clock and shared by every test of it (the browser suite included). Read only."""
+    target = tmp_path_factory.mktemp("shipped")
+    log = mkdocs_build_strict(REPO / "mkdocs.yml", target)
+    assert "Documentation built in" in log
+    return target

@@ -220,10 +220,21 @@ def test_shared_borders_stay_shared() -> None:
                 out.add((x, y))
         return out
 
-    paths = svgmap._gemeinde_paths(1000)
+    # The neighbours and their common border come from the source geometry (vertices both outlines
+    # hold), not from the rendered paths under test.
+    geo, proj, paths = load_geometry(), projection(1000), svgmap._gemeinde_paths(1000)
+    mine_raw = {p for ring in geo.gemeinden[LOESSNITZ].rings for p in ring}
     mine = vertices(paths[LOESSNITZ])
-    shared = [len(mine & vertices(d)) for a, d in paths.items() if a != LOESSNITZ]
-    assert sum(1 for n in shared if n >= 2) >= 3  # Lößnitz has several neighbours
+    neighbours = 0
+    for ags, shape in geo.gemeinden.items():
+        border = {p for ring in shape.rings for p in ring} & mine_raw if ags != LOESSNITZ else set()
+        if not border:
+            continue
+        neighbours += 1
+        rendered = {(round(x), round(y)) for x, y in (proj(lon, lat) for lon, lat in border)} & mine
+        assert rendered, f"no vertex of the border with {shape.name} survives rounding"
+        assert rendered <= vertices(paths[ags]), f"border with {shape.name}: {sorted(rendered - vertices(paths[ags]))}"
+    assert neighbours >= 5  # Aue-Bad Schlema, Grünhain-Beierfeld, Lauter-Bernsbach, Stollberg, Zwönitz, Hartenstein
 
 
 # ------------------------------------------------------------------ locator map
