@@ -17,7 +17,7 @@ from pathlib import Path
 
 from urllib.parse import urlsplit
 
-from .corpus import Corpus, ParseCache, load_corpus
+from .corpus import Corpus, ParseCache, Release, load_corpus
 from .messages import suggest
 from .problems import Problem, Problems
 from .redirects import Redirect
@@ -86,7 +86,7 @@ class SiteBuild:
         """Feed files by output path: RSS and Atom for the site and for each Kreis."""
         out: dict[str, bytes] = {}
         content: dict[str, str] = {}  # one Markdown conversion per release for all feeds of this build
-        scopes = [(None, "aktuelles/", self.view.releases, "aktuelles/")]
+        scopes: list[tuple[str | None, str, list[Release], str]] = [(None, "aktuelles/", self.view.releases, "aktuelles/")]
         scopes += [(d.label, f"kreise/{d.slug}/", self.view.releases_for_district(d), f"kreise/{d.slug}/")
                    for d in self.view.districts]
         for label, base, releases, html in scopes:
@@ -167,8 +167,8 @@ class SiteBuild:
                 if expanded != text:
                     self.marker_pages[src] = expanded
             except MarkerError as exc:
-                for line in str(exc).splitlines():
-                    problems.items.append(_raw_problem(line))
+                for message in str(exc).splitlines():
+                    problems.items.append(_raw_problem(message))
         return problems
 
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:

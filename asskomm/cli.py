@@ -16,15 +16,19 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .build import SiteBuild, clock
-from .dates import BERLIN, parse_berlin_datetime
+from .corpus import load_corpus
+from .dates import parse_berlin_datetime
 from .models import GroupRecord, MunicipalityRecord, ReleaseMeta
 from .precompress import precompress
 from .problems import InputError
 from .reference import load_reference
+from .register import update
 from .text import slugify
 
-SCHEMAS = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "kommune.schema.json": MunicipalityRecord,
     "gruppe.schema.json": GroupRecord,
     "pressemitteilung.schema.json": ReleaseMeta,
@@ -41,7 +45,7 @@ def project_root() -> Path:
     raise SystemExit("asskomm: kein Projektordner (mkdocs.yml) gefunden; im Projektordner aufrufen")
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(_args: argparse.Namespace) -> int:
     root = project_root()
     try:
         build = SiteBuild(root, SITE_URL, clock())
@@ -81,7 +85,8 @@ def fill_template(template: str, title: str, when: datetime, kommunen: list[str]
     front, _, body = template.partition("\n---\n")
     lines: list[str] = []
     skipping_list = False
-    for line in front.splitlines():
+    for original in front.splitlines():
+        line = original
         if line.startswith("#"):
             continue  # the template's instructions
         if skipping_list and line.startswith("  - "):
@@ -152,7 +157,7 @@ def render_schemas() -> dict[str, str]:
             for name, model in SCHEMAS.items()}
 
 
-def cmd_schemas(args: argparse.Namespace) -> int:
+def cmd_schemas(_args: argparse.Namespace) -> int:
     folder = project_root() / "schemas"
     folder.mkdir(exist_ok=True)
     for name, text in render_schemas().items():
@@ -161,10 +166,7 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_register(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .register import update
-
+def cmd_register(_args: argparse.Namespace) -> int:
     root = project_root()
     try:
         corpus = load_corpus(root)
@@ -183,7 +185,7 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str]) -> int:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     env.pop("ASSKOMM_PREVIEW", None)  # a publishable build never shows drafts or embargoed releases
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
-                             "-d", str(staging), *extra_args], env=env)
+                             "-d", str(staging), *extra_args], env=env, check=False)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"asskomm: Build fehlgeschlagen; {site_dir} bleibt unverändert", file=sys.stderr)

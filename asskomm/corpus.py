@@ -11,7 +11,8 @@ import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
+import datetime as dt  # `dt.date`: Event has a field named `date`
+from datetime import datetime
 from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -41,9 +42,9 @@ class Event:
     source: str
     signatories: tuple[Signatory, ...] = ()
     note: str | None = None
-    group: "Group | None" = None
+    group: Group | None = None
 
-    def known_on(self, day: date) -> bool:
+    def known_on(self, day: dt.date) -> bool:
         # A month-only date counts from the month's last day: the site never claims more than is known.
         return self.date.latest <= day
 
@@ -58,7 +59,7 @@ class Kommune:
     # events_on() per day: every page, counter and table asks for the same day many times (issue 7
     # profile). Keyed by the number of events too, so adding events (groups, while loading) never
     # serves a stale answer.
-    _known: dict[tuple[date, int], tuple[Event, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _known: dict[tuple[dt.date, int], tuple[Event, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -76,14 +77,14 @@ class Kommune:
     def url(self) -> str:
         return f"kommunen/{self.slug}/"
 
-    def events_on(self, day: date) -> tuple[Event, ...]:
+    def events_on(self, day: dt.date) -> tuple[Event, ...]:
         key = (day, len(self.events))
         known = self._known.get(key)
         if known is None:
             known = self._known[key] = tuple(e for e in self.events if e.known_on(day))
         return known
 
-    def first(self, kind: str, day: date) -> Event | None:
+    def first(self, kind: str, day: dt.date) -> Event | None:
         return next((e for e in self.events_on(day) if e.kind == kind), None)
 
 
@@ -141,10 +142,11 @@ class Corpus:
         counters) are the same for the same digest and day, so `mkdocs serve` reuses them after an
         edit of a release (issue 7: preview latency). 418 records hash in about 5 ms."""
         digest = hashlib.sha256()
-        for kind, items in (("k", self.kommunen), ("g", self.groups)):
-            for slug, item in sorted(items.items()):
-                digest.update(f"{kind}\0{slug}\0{item.path.name}\0".encode())
-                digest.update(item.record.model_dump_json().encode())
+        entries: list[tuple[str, str, Kommune | Group]] = [("k", slug, k) for slug, k in sorted(self.kommunen.items())]
+        entries += [("g", slug, g) for slug, g in sorted(self.groups.items())]
+        for kind, slug, item in entries:
+            digest.update(f"{kind}\0{slug}\0{item.path.name}\0".encode())
+            digest.update(item.record.model_dump_json().encode())
         digest.update(b"\0f" + (self.funding.model_dump_json().encode() if self.funding else b""))
         digest.update(b"\0r" + repr(sorted(self.redirects.items())).encode())
         return digest.hexdigest()
@@ -170,7 +172,7 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
         k._known.clear()
         _check_chronology(k, problems)
     releases = _load_releases(root / "news", kommunen, problems, cache)
-    from . import register  # late import: register reads Release objects from this module
+    from . import register  # noqa: PLC0415 - register imports Release from this module (import cycle)
 
     register.check(root, releases, problems)
     funding = None
@@ -180,13 +182,13 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
     if (root / "data" / "weiterleitungen.yml").is_file():
         table, _ = _read_yaml(root / "data" / "weiterleitungen.yml", Redirects, problems)
         redirects = dict(table.redirects) if table else {}
-    _check_old_urls(releases, redirects, root, problems)
+    _check_old_urls(releases, redirects, problems)
     if problems:
         raise InputError(problems)
     return Corpus(root, reference, kommunen, groups, releases, funding, redirects)
 
 
-def _check_old_urls(releases: list[Release], redirects: dict[str, str], root: Path, problems: Problems) -> None:
+def _check_old_urls(releases: list[Release], redirects: dict[str, str], problems: Problems) -> None:
     """Each old address leads to exactly one place."""
     seen: dict[str, str] = {old: "data/weiterleitungen.yml" for old in redirects}
     for r in releases:

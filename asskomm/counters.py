@@ -33,7 +33,7 @@ Rule = Callable[[tuple[Event, ...], frozenset[str]], bool]
 
 def _has(*kinds: str) -> Rule:
     wanted = frozenset(kinds)
-    return lambda events, known: bool(known & wanted)
+    return lambda _events, known: bool(known & wanted)
 
 
 def _coaching_running(events: tuple[Event, ...], known: frozenset[str]) -> bool:
@@ -45,7 +45,7 @@ def _coaching_running(events: tuple[Event, ...], known: frozenset[str]) -> bool:
 
 
 COUNTER_RULES: dict[str, tuple[str, Rule]] = {
-    "beraten": ("Kommunen beraten", lambda events, known: bool(known)),
+    "beraten": ("Kommunen beraten", lambda _events, known: bool(known)),
     "vorvereinbarungen": ("Vorvereinbarungen", _has("vorvereinbarung")),
     "kooperationsvereinbarungen": ("Kooperationsvereinbarungen", _has("kooperationsvereinbarung")),
     "coachings": ("laufende Coaching-Prozesse", _coaching_running),
@@ -127,7 +127,7 @@ def ordinals(kommunen: Iterable[Kommune], day: date, kind: str = "kooperationsve
             dated.append((first.date.sort_key, k))
     # Rank = 1 + number of strictly earlier keys: a bisection in sorted keys, not a scan per municipality.
     state_keys = sorted(key for key, _ in dated)
-    district_keys: dict[str, list] = {}
+    district_keys: dict[str, list[tuple[date, date]]] = {}
     for key, k in dated:
         district_keys.setdefault(k.district.ags, []).append(key)
     for keys in district_keys.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,7 +34,7 @@ class PartialDate:
     day: int | None = None
 
     @classmethod
-    def parse(cls, value: Any) -> "PartialDate":
+    def parse(cls, value: Any) -> PartialDate:
         if not isinstance(value, str):
             raise PydanticCustomError("date_text", "Datum als Text JJJJ-MM-TT oder JJJJ-MM schreiben")
         m = _PARTIAL.match(value.strip())
@@ -108,11 +108,5 @@ def parse_berlin_datetime(value: Any) -> datetime:
         return naive.replace(tzinfo=ZoneInfo("UTC")).astimezone(BERLIN)
     sign = 1 if zone[0] == "+" else -1
     digits = zone[1:].replace(":", "")
-    from datetime import timedelta, timezone
-
     offset = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
     return naive.replace(tzinfo=offset).astimezone(BERLIN)
-
-
-def today_berlin(now: datetime) -> date:
-    return now.astimezone(BERLIN).date()

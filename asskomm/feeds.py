@@ -32,7 +32,9 @@ def body_html(release: Release) -> str:
 
 def resolve_link(page_url: str, href: str, site_url: str) -> str:
     """Absolute URL for a link in a release page at `page_url` (handles `.md` links as MkDocs does)."""
-    if urlsplit(href).scheme or href.startswith("#") and not href[1:]:
+    if urlsplit(href).scheme or href == "#":
+        # Absolute already, or an empty fragment. A fragment with a name ("#hintergrund") is made
+        # absolute below, like every other link of a feed item.
         return href
     path, _, fragment = href.partition("#")
     if path.endswith(".md"):
@@ -105,7 +107,7 @@ def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_pat
         if r.meta.id not in cache:
             cache[r.meta.id] = _content(r, site_url)
         fe.content(cache[r.meta.id], type="CDATA" if fmt == "rss" else "html")
-    out = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    out: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
     return out
 
 

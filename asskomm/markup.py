@@ -11,8 +11,8 @@ from __future__ import annotations
 import posixpath
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -20,6 +20,9 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markdown.treeprocessors import Treeprocessor
 
 from .urls import page_url_of, relative_url
+
+if TYPE_CHECKING:  # the token shapes of Python-Markdown's toc extension (typing only)
+    from markdown.extensions.toc import _FlatTocToken, _TocToken
 
 # The Markdown dialect of release bodies: the extensions of `markdown_extensions` in mkdocs.yml that
 # act on body text (a test keeps the two lists in step).
@@ -39,11 +42,11 @@ def unique_anchor(text: str, taken: set[str]) -> str:
     return unique(anchor(text), set(taken))
 
 
-def toc_tokens(html: str) -> list[dict[str, Any]]:
+def toc_tokens(html: str) -> list[_TocToken]:
     """Nested headings of `html` in the token format of Python-Markdown's toc extension, which
     `mkdocs.structure.toc.get_toc` reads. Headings without an id are not listed, as with toc, nor
     those marked `data-toc-skip` (the 418 names of the A–Z page are entries, not sections)."""
-    flat = []
+    flat: list[_FlatTocToken] = []
     for m in _HEADING.finditer(html):
         found = _ID.search(m[2])
         if found and "data-toc-skip" not in m[2]:
@@ -96,15 +99,14 @@ class BodyConverter:
         return Body(html, frozenset(anchor_ids(html)))
 
 
-_converter: BodyConverter | None = None
-
-
 @lru_cache(maxsize=8192)
 def release_body(text: str, page_url: str) -> Body:
     """A release body as HTML for its page. A pure function of its arguments, so it is cached for
     the process: page and feeds share one conversion, and a rebuild under `mkdocs serve` converts
     only the bodies that changed (issue 7: converting 2,000 bodies took 2 s of every rebuild)."""
-    global _converter
-    if _converter is None:
-        _converter = BodyConverter()
-    return _converter.convert(text, page_url)
+    return _body_converter().convert(text, page_url)
+
+
+@cache
+def _body_converter() -> BodyConverter:
+    return BodyConverter()

@@ -32,7 +32,6 @@ def _not_blank(value: str) -> str:
 
 
 Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_not_blank)]
-LongText = Annotated[str, Field(min_length=1, max_length=20000), AfterValidator(_not_blank)]
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
 Ags = Annotated[
@@ -151,4 +150,4 @@ class Funding(Strict):
 class Redirects(Strict):
     """`data/weiterleitungen.yml`: old CMS addresses of pages that are not press releases."""
 
-    redirects: dict[OldUrl, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]]  # type: ignore[valid-type]
+    redirects: dict[OldUrl, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]]

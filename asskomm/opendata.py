@@ -140,11 +140,6 @@ def milestone_rows(view: SiteView) -> list[dict[str, Any]]:
     ]
 
 
-def downloads(view: SiteView) -> dict[str, bytes]:
-    """Site path -> file content for every download."""
-    return {**record_downloads(view), **release_downloads(view, release_rows(view))}
-
-
 def release_rows(view: SiteView) -> list[dict[str, Any]]:
     """What `pressemitteilungen.json` lists (cheap; writing the JSON is what costs)."""
     return [release_record(view, r) for r in public_releases(view)]
@@ -161,7 +156,7 @@ def record_downloads(view: SiteView) -> dict[str, bytes]:
         {"type": "Feature", "id": row["slug"],
          "geometry": {"type": "Point", "coordinates": [k.ref.lon, k.ref.lat]},
          "properties": row}
-        for k, row in zip(view.kommunen, kommunen)
+        for k, row in zip(view.kommunen, kommunen, strict=True)
     ]
     return {
         "daten/kommunen.json": _json({**_about(view), "kommunen": kommunen}),

@@ -14,7 +14,7 @@ import json
 from importlib.resources import files
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -22,12 +22,14 @@ from markupsafe import Markup
 
 from . import opendata, standorte
 from .chart import render_growth_chart, render_growth_table
-from .corpus import Release
-from .counters import COUNTER_RULES, STAGE_LABELS, STAGES
+from .corpus import Kommune, Release
+from .reference import District, PoliceDirectorate
+from .counters import COUNTER_RULES, STAGE_LABELS
 from .reference import CREDIT_LINE
 from .svgmap import render_state_map_block
 from .templatecache import CompiledTemplates
 from .markup import anchor, release_body, unique_anchor
+from .namesearch import search_aliases
 from .urls import page_url_of, relative_url
 from .dates import BERLIN
 from .siteview import SiteView
@@ -110,8 +112,9 @@ class RenderCache:
     def get(self, key: tuple[Any, ...], render: Callable[[], T]) -> T:
         key = (self.salt, *key)
         if key in self.current:
-            return self.current[key]
-        value = self.previous[key] if key in self.previous else render()
+            hit: T = self.current[key]
+            return hit
+        value: T = self.previous[key] if key in self.previous else render()
         self.current[key] = value
         return value
 
@@ -122,6 +125,22 @@ def _templates_digest() -> str:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()
+
+
+def _kommune_context(k: Kommune) -> dict[str, Any]:
+    return dict(k=k, locator=Markup(standorte.locator_for_kommune(k)), aliases=search_aliases(k.name))
+
+
+def _milestone_index_context(view: SiteView, kind: str) -> dict[str, Any]:
+    return dict(kommunen=[k for k in view.kommunen if k.first(kind, view.today)], filter_label=MILESTONES[kind])
+
+
+def _district_context(view: SiteView, d: District, latest: list[Release]) -> dict[str, Any]:
+    return dict(d=d, kommunen=view.kommunen_in_district(d), releases=latest, locator=Markup(standorte.locator_for_district(d)))
+
+
+def _police_context(view: SiteView, p: PoliceDirectorate) -> dict[str, Any]:
+    return dict(p=p, kommunen=view.kommunen_in_police(p), locator=Markup(standorte.locator_for_police(view, p.slug, p.label)))
 
 
 class Renderer:
@@ -144,7 +163,7 @@ class Renderer:
         self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
-            GROUP_KINDS=GROUP_KINDS, STAGES=STAGES, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
+            GROUP_KINDS=GROUP_KINDS, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
             release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor,
         )
 
@@ -198,14 +217,12 @@ class Renderer:
         for k in view.kommunen:
             about = view.releases_for(k)
             yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE])), "kommune.html", f"kommunen/{k.slug}.md",
-                              lambda k=k: dict(k=k, locator=Markup(standorte.locator_for_kommune(k)),
-                                               aliases=standorte.search_aliases(k.name)))
+                              partial(_kommune_context, k))
         yield self.cached((records,), "kommunen_index.html", "kommunen/index.md",
                           lambda: dict(kommunen=view.kommunen, filter_label=None))
         for kind in MILESTONES:
             yield self.cached((records,), "kommunen_index.html", f"kommunen/meilenstein/{kind}.md",
-                              lambda kind=kind: dict(kommunen=[k for k in view.kommunen if k.first(kind, view.today)],
-                                                     filter_label=MILESTONES[kind]))
+                              partial(_milestone_index_context, view, kind))
 
     def district_pages(self) -> Iterator[Page]:
         view, records = self.view, self.records_key
@@ -213,13 +230,11 @@ class Renderer:
         for d in view.districts:
             latest = view.releases_for_district(d)[:LATEST_ON_HOME]
             yield self.cached((records, self.releases_key(latest)), "kreis.html", f"kreise/{d.slug}.md",
-                              lambda d=d, latest=latest: dict(d=d, kommunen=view.kommunen_in_district(d), releases=latest,
-                                                              locator=Markup(standorte.locator_for_district(d))))
+                              partial(_district_context, view, d, latest))
         yield self.cached((records,), "polizei_index.html", "polizeidirektionen/index.md", dict)
         for p in view.police:
             yield self.cached((records,), "polizei.html", f"polizeidirektionen/{p.slug}.md",
-                              lambda p=p: dict(p=p, kommunen=view.kommunen_in_police(p),
-                                               locator=Markup(standorte.locator_for_police(view, p.slug, p.label))))
+                              partial(_police_context, view, p))
 
     # --- map, A–Z list, figures, open data ------------------------------------------------------
 
@@ -241,7 +256,7 @@ class Renderer:
                            '<a href="#tabelle">Tabelle zur Karte</a> (Spalte KPR) und auf der Seite jeder Kommune.</p>'),
         )
         return self.render("standorte.html", "standorte/index.md", block=Markup(block), counts=counts,
-                           MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE, COUNTER_RULES=COUNTER_RULES)
+                           MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE)
 
     def gemeinden_page(self) -> Page:
         entries = standorte.gemeinden(self.view)
@@ -283,7 +298,7 @@ class Renderer:
 
     def release_pages(self) -> Iterator[Page]:
         for r in self.view.releases:
-            yield self.cached(self.releases_key([r], body=True), "release.html", f"aktuelles/{r.slug}.md", lambda r=r: dict(r=r))
+            yield self.cached(self.releases_key([r], body=True), "release.html", f"aktuelles/{r.slug}.md", partial(dict, r=r))
         releases = self.view.releases
         yield from self._listing("aktuelles", "Pressemitteilungen", releases, intro=True)
         years = sorted({r.date.astimezone(BERLIN).year for r in releases}, reverse=True)
@@ -311,8 +326,8 @@ class Renderer:
             src = f"{base}/index.md" if n == 0 else f"{base}/seite/{n + 1}.md"
             key = (title, len(urls), intro, self.releases_key(chunk))
             yield self.cached(key, "listing.html", src,
-                              lambda n=n, chunk=chunk: dict(title=title, releases=chunk, number=n + 1, urls=urls,
-                                                            shown=page_window(n + 1, len(urls)), intro=intro and n == 0))
+                              partial(dict, title=title, releases=chunk, number=n + 1, urls=urls,
+                                      shown=page_window(n + 1, len(urls)), intro=intro and n == 0))
 
     # Marker fragments, expanded twice per build (the check, then the page). Under `mkdocs serve` the
     # second expansion, and every later build while what a fragment shows is unchanged, take it

@@ -35,6 +35,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from html import escape
 from pathlib import Path
 
@@ -194,7 +195,7 @@ def _ring_d(ring: Sequence[tuple[float, float]], proj: Projection, grid: int) ->
         return ""
     x0, y0 = pts[0]
     deltas: list[int] = []
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+    for (ax, ay), (bx, by) in pairwise(pts):
         deltas += [bx - ax, by - ay]
     if grid == 1:
         return f"M{_join([x0, y0])}l{_join(deltas)}z"
@@ -442,7 +443,7 @@ def render_layer_toggles(layer_labels: Mapping[str, str], counts: Mapping[str, i
     """
     _check_keys("layer", layer_labels)
     out = []
-    for i, (key, text) in enumerate(layer_labels.items()):
+    for key, text in layer_labels.items():
         n = f" ({counts[key]})" if counts and key in counts else ""
         out.append(
             f'<input type="checkbox" id="layer-{key}" class="asskomm-map__toggle"/>'

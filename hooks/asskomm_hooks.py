@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,6 +16,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from asskomm.build import SiteBuild, clock, preview_requested
+from asskomm.corpus import ParseCache
 from asskomm.markers import MarkerError
 from asskomm.markup import anchor_ids, toc_tokens
 from asskomm.pages import COMPILED_TEMPLATES, RenderCache
@@ -34,7 +37,7 @@ _served: dict[str, int] = {}
 _dirty = False
 # Under `mkdocs serve` only: validated YAML by its text, so a rebuild parses only changed files;
 # pages by what they are rendered from, so a rebuild renders only pages whose inputs changed.
-_parse_cache: dict = {}
+_parse_cache: ParseCache = {}
 _render_cache = RenderCache()
 
 
@@ -89,7 +92,7 @@ def _root(config: MkDocsConfig) -> Path:
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _generated
+    global _build, _generated  # noqa: PLW0603 - replaced per build (see the module state above)
     _build, _generated = None, set()
     if not config.use_directory_urls:
         raise PluginError("asskomm: use_directory_urls must stay true (generated links assume it)")
@@ -124,7 +127,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _HtmlPage(titles.get(page.src_uri), file, config)
         files.append(file)
         _generated.add(page.src_uri)
-    for path, content in {**_build.feeds(), **_build.downloads(), **_build.redirect_files()}.items():
+    outputs: dict[str, str | bytes] = {**_build.feeds(), **_build.downloads(), **_build.redirect_files()}
+    for path, content in outputs.items():
         files.append(_generated_file(config, path, content))
     for dest, source in _build.assets().items():
         files.append(File.generated(config, dest, abs_src_path=str(source)))
@@ -141,6 +145,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def _generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes,
                     inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
     file = _Generated.generated(config, src_uri, content=content, inclusion=inclusion)
+    assert isinstance(file, _Generated)  # a classmethod of File: typed as File, made as cls
     if _dirty and _command == "serve":
         file.changed = _changed_since_last_build(src_uri, content)
     return file
@@ -156,7 +161,7 @@ def _changed_since_last_build(src_uri: str, content: str | bytes) -> bool:
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     assert _build is not None
-    page.meta["asskomm_feeds"] = _build.feed_links(page.meta)
+    page.meta["asskomm_feeds"] = _build.feed_links(dict(page.meta))
     if page.file.src_uri in _generated:
         return markdown
     try:
@@ -173,7 +178,7 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
+def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
     root = _root(config)
     for folder in ("kommunen", "news", "data", "asskomm/templates"):
         if (root / folder).exists():

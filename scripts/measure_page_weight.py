@@ -59,7 +59,7 @@ def page_weight(site: Path, page: str = "standorte/index.html") -> dict[str, obj
         data = (site / path).read_bytes()
         files.append((path, len(data), gz(data)))
     search = []
-    for path in sorted(site.glob("assets/javascripts/workers/search.*.js")) + [site / "search/search_index.json"]:
+    for path in [*sorted(site.glob("assets/javascripts/workers/search.*.js")), site / "search/search_index.json"]:
         if path.is_file():
             data = path.read_bytes()
             search.append((path.relative_to(site).as_posix(), len(data), gz(data)))

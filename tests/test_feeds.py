@@ -36,7 +36,7 @@ def test_rss_and_atom_are_valid_and_complete(tmp_path):
         assert first.id == "urn:uuid:0d7f4f7c-3b8e-4a5b-9e1a-5c6d7e8f9a0b"
         assert first.link == "https://example.org/asskomm/aktuelles/2023-03-01-bannewitz/"
         assert first.published_parsed[:5] == (2023, 3, 1, 10, 30)  # 11:30 CET is 10:30 UTC
-        self_links = [l.href for l in parsed.feed.links if l.rel == "self"]
+        self_links = [link.href for link in parsed.feed.links if link.rel == "self"]
         assert self_links == [f"https://example.org/asskomm/{name}"]
         html = second.content[0].value
         assert 'href="https://example.org/asskomm/kommunen/bannewitz/"' in html

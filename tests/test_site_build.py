@@ -1,7 +1,5 @@
 """Whole builds in tmp_path with the real config and hooks; assertions on the parsed HTML."""
 
-import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +7,7 @@ from urllib.parse import urljoin, urlsplit
 
 import yaml
 
-from conftest import OELSNITZ_ID, REPO, build_site, fixed_clock_env, make_site, release, soup, write
+from conftest import OELSNITZ_ID, build_site, fixed_clock_env, make_site, release, soup, write
 
 
 def test_profile_page_shows_status_timeline_ordinal_and_links(site):
@@ -152,10 +150,10 @@ def test_news_is_paginated_with_archive_and_categories(tmp_path):
 def test_every_page_announces_feeds_and_news_pages_link_them(site):
     out = site()
     for page in ("index.html", "kommunen/bannewitz/index.html", "404.html"):
-        alternates = {l["type"]: l["href"] for l in soup(out / page).find_all("link", rel="alternate")}
+        alternates = {link["type"]: link["href"] for link in soup(out / page).find_all("link", rel="alternate")}
         assert "application/rss+xml" in alternates and "application/atom+xml" in alternates
     kreis = soup(out / "kreise/erzgebirgskreis/index.html").find_all("link", rel="alternate")
-    assert "rss.xml" in [l["href"] for l in kreis]  # relative to the Kreis page itself
+    assert "rss.xml" in [link["href"] for link in kreis]  # relative to the Kreis page itself
     subscribe = soup(out / "aktuelles/index.html").select_one(".asskomm-subscribe")
     assert "RSS" in subscribe.get_text() and subscribe.find("a")["href"] == "rss.xml"
 

@@ -23,6 +23,7 @@ from asskomm.svgmap import (
     render_state_map,
     render_state_map_block,
 )
+import itertools
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 S = "{http://www.w3.org/2000/svg}"
@@ -65,7 +66,7 @@ def test_projection_scales_longitude_by_cos51() -> None:
     proj = projection(1000)
     lon0, lat0 = proj.lon0, proj.lat0
     x1, y1 = proj(lon0 + 1, lat0)
-    x0, y0 = proj(lon0, lat0 - 1)
+    _x0, y0 = proj(lon0, lat0 - 1)
     # one degree of longitude is cos(51°) ≈ 0.629 of one degree of latitude
     assert (x1 - proj.margin) / (y0 - proj.margin) == pytest.approx(0.6293, abs=1e-3)
     assert y1 == pytest.approx(proj.margin)
@@ -94,7 +95,7 @@ def test_relative_path_closes_near_its_start() -> None:
     nums = [int(v) for v in re.findall(r"-?\d+", body.rstrip("z"))]
     assert len(nums) % 2 == 0 and len(nums) > 10
     xs, ys = [x], [y]
-    for dx, dy in zip(nums[::2], nums[1::2]):
+    for dx, dy in zip(nums[::2], nums[1::2], strict=False):
         x += dx
         y += dy
         xs.append(x)
@@ -215,7 +216,7 @@ def test_shared_borders_stay_shared() -> None:
             x, y = (int(v) for v in re.findall(r"-?\d+", head))
             out.add((x, y))
             nums = [int(v) for v in re.findall(r"-?\d+", body)]
-            for dx, dy in zip(nums[::2], nums[1::2]):
+            for dx, dy in zip(nums[::2], nums[1::2], strict=False):
                 x, y = x + dx, y + dy
                 out.add((x, y))
         return out
@@ -286,7 +287,7 @@ def test_stage_colours_meet_non_text_contrast() -> None:
             assert contrast_ratio(fill, STAGE_FILLS["none"]) >= 3.0, stage
     # the member stages step down in lightness, so they differ without hue
     order = ["kontakt", "vorvereinbarung", "kooperationsvereinbarung"]
-    for a, b in zip(order, order[1:]):
+    for a, b in itertools.pairwise(order):
         assert contrast_ratio(STAGE_FILLS[a], STAGE_FILLS[b]) >= 1.5
     assert contrast_ratio(svgmap.HIGHLIGHT, BACKGROUND) >= 4.5
     assert contrast_ratio(svgmap.INK, BACKGROUND) >= 7
