@@ -8,7 +8,6 @@ build, so nothing carries over between rebuilds under `mkdocs serve`.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from urllib.parse import urlsplit
 
+from . import routes
 from .corpus import Corpus, ParseCache, Release, load_corpus
 from .messages import suggest
 from .problems import Problem, Problems
@@ -37,6 +37,7 @@ PREVIEW_ENV = "ASSKOMM_PREVIEW"  # "1": show drafts and embargoed releases, mark
 # with the archive (2,000 releases: 10 MB per feed, 47 MB for all 28) and is what the archive pages
 # are for (issue 7: no page lists every release).
 FEED_ITEMS = 50
+FEED_NAMES = {"rss": "RSS", "atom": "Atom"}
 
 
 def clock(environ: dict[str, str] | None = None) -> datetime:
@@ -86,14 +87,14 @@ class SiteBuild:
         """Feed files by output path: RSS and Atom for the site and for each Kreis."""
         out: dict[str, bytes] = {}
         content: dict[str, str] = {}  # one Markdown conversion per release for all feeds of this build
-        scopes: list[tuple[str | None, str, list[Release], str]] = [(None, "aktuelles/", self.view.releases, "aktuelles/")]
-        scopes += [(d.label, f"kreise/{d.slug}/", self.view.releases_for_district(d), f"kreise/{d.slug}/")
+        scopes: list[tuple[str | None, str, list[Release], str]] = [(None, routes.feed_folder(), self.view.releases, routes.NEWS)]
+        scopes += [(d.label, routes.feed_folder(d.slug), self.view.releases_for_district(d), d.url)
                    for d in self.view.districts]
         for label, base, releases, html in scopes:
             subtitle = ("Pressemitteilungen der Allianz Sichere Sächsische Kommunen"
                         + (f" mit Bezug zum {label}" if label else ""))
             items = releases[:FEED_ITEMS]
-            for fmt, name in (("rss", "rss.xml"), ("atom", "atom.xml")):
+            for fmt, name in routes.FEED_FILES.items():
                 # Under `mkdocs serve`, a feed whose items did not change is taken from the last build.
                 out[base + name] = self.renderer.memo(
                     ("feed", base + name, label, self.site_url, self.renderer.releases_key(items, body=True)),
@@ -106,7 +107,7 @@ class SiteBuild:
 
     def redirects(self) -> list[Redirect]:
         """Old CMS addresses of public releases and of the pages in data/weiterleitungen.yml."""
-        out = [Redirect(old, f"aktuelles/{r.slug}.md", r.meta.title) for r in self.view.releases for old in r.meta.old_urls
+        out = [Redirect(old, routes.release_source(r.slug), r.meta.title) for r in self.view.releases for old in r.meta.old_urls
                if r.is_public(self.now)]
         pages = {p.src_uri: p for p in self.pages()}
         out += [Redirect(old, target, pages[target].title if target in pages else "Neue Seite")
@@ -118,7 +119,7 @@ class SiteBuild:
 
     def assets(self) -> dict[str, Path]:
         """Release images, published under `aktuelles/` with the path they have below `news/`."""
-        return {f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
+        return {routes.release_asset(r.meta.image.src): r.path.parent / r.meta.image.src
                 for r in self.view.releases if r.meta.image}
 
     def downloads(self) -> dict[str, bytes]:
@@ -127,14 +128,11 @@ class SiteBuild:
 
     def feed_links(self, page_meta: dict[str, object]) -> list[FeedLink]:
         """`<link rel="alternate">` targets for a page: the site feeds, plus its Kreis feeds."""
-        links = [FeedLink("aktuelles/rss.xml", "application/rss+xml", feed_title(None) + " (RSS)"),
-                 FeedLink("aktuelles/atom.xml", "application/atom+xml", feed_title(None) + " (Atom)")]
         slug = page_meta.get("asskomm_district")
         district = self.corpus.reference.district_by_slug(str(slug)) if slug else None
-        if district:
-            links += [FeedLink(f"kreise/{district.slug}/rss.xml", "application/rss+xml", feed_title(district.label) + " (RSS)"),
-                      FeedLink(f"kreise/{district.slug}/atom.xml", "application/atom+xml", feed_title(district.label) + " (Atom)")]
-        return links
+        scopes = [(None, None)] + ([(district.slug, district.label)] if district else [])
+        return [FeedLink(routes.feed(fmt, scope), routes.FEED_TYPES[fmt], f"{feed_title(label)} ({FEED_NAMES[fmt]})")
+                for scope, label in scopes for fmt in routes.FEED_FILES]
 
     def check(self, docs_dir: Path) -> Problems:
         """Problems only visible once pages exist: links in releases, markers in hand-written pages."""
@@ -151,7 +149,7 @@ class SiteBuild:
                     problems.add(r.path, line, "Text", f"Link „{m['target']}“: Seiten der Website als Datei verlinken, "
                                  "relativ zu news/, z. B. (../kommunen/oelsnitz-erzgeb.md)")
                     continue
-                resolved = posixpath.normpath(posixpath.join("aktuelles", target))
+                resolved = routes.source_of_link(routes.NEWS_SOURCE_DIR, target)
                 if resolved not in known:
                     problems.add(r.path, line, "Text", f"Link „{m['target']}“ führt zu keiner Seite{suggest(resolved, known)}")
         for old, target in self.corpus.redirects.items():
@@ -160,7 +158,7 @@ class SiteBuild:
                              f"Ziel „{target}“ ist keine Seite{suggest(target, known)}")
         for path in sorted(docs_dir.rglob("*.md")):
             src = path.relative_to(docs_dir).as_posix()
-            url = src[:-3] + "/" if not src.endswith("index.md") else src[: -len("index.md")]
+            url = routes.url_of_source(src)
             text = path.read_text(encoding="utf-8")
             try:
                 expanded = self.expand_markers(text, url, f"docs/{src}")

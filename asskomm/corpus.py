@@ -19,7 +19,7 @@ from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlsafe
+from . import routes, yamlsafe
 from .dates import ALLIANCE_FOUNDED, BERLIN, PartialDate
 from .messages import explain, suggest
 from .models import Funding, GroupRecord, Redirects, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
@@ -75,7 +75,7 @@ class Kommune:
 
     @property
     def url(self) -> str:
-        return f"kommunen/{self.slug}/"
+        return routes.kommune(self.slug)
 
     def events_on(self, day: dt.date) -> tuple[Event, ...]:
         key = (day, len(self.events))
@@ -111,7 +111,7 @@ class Release:
 
     @property
     def url(self) -> str:
-        return f"aktuelles/{self.slug}/"
+        return routes.release(self.slug)
 
     @property
     def date(self) -> datetime:

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 
+from . import routes
 from .corpus import Release
 from .markup import release_body
 from .dates import ALLIANCE_FOUNDED, BERLIN
@@ -38,11 +39,8 @@ def resolve_link(page_url: str, href: str, site_url: str) -> str:
         return href
     path, _, fragment = href.partition("#")
     if path.endswith(".md"):
-        source_dir = posixpath.dirname(page_url.rstrip("/"))  # the page's source lives in aktuelles/
-        target = posixpath.normpath(posixpath.join(source_dir, path))
-        target = target[: -len("index.md")] if target.endswith("index.md") else target[: -len(".md")] + "/"
-        href = "/" + target.lstrip("./") + (f"#{fragment}" if fragment else "")
-        return urljoin(site_url, href.lstrip("/"))
+        source_dir = posixpath.dirname(page_url.rstrip("/"))  # a release's source lies in aktuelles/
+        return urljoin(site_url, routes.url_of_link(source_dir, path) + (f"#{fragment}" if fragment else ""))
     return urljoin(urljoin(site_url, page_url), href)
 
 
@@ -55,14 +53,14 @@ def _content(release: Release, site_url: str) -> str:
     html = ""
     if release.meta.image:
         img = release.meta.image
-        src = urljoin(site_url, f"aktuelles/{img.src}")
+        src = urljoin(site_url, routes.release_asset(img.src))
         caption = " ".join(x for x in (img.caption, img.credit) if x)
         html += f'<figure><img src="{escape(src)}" alt="{escape(img.alt)}"><figcaption>{escape(caption)}</figcaption></figure>\n'
     return html + absolutize(body_html(release), page_url, site_url)
 
 
 def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_path: str, title: str, subtitle: str,
-               html_path: str = "aktuelles/", content_cache: dict[str, str] | None = None) -> bytes:
+               html_path: str = routes.NEWS, content_cache: dict[str, str] | None = None) -> bytes:
     """One feed (`fmt` is "rss" or "atom") of `releases`, newest first, as UTF-8 bytes.
 
     `content_cache` (release id -> item HTML) lets the callers that write many feeds of one build
@@ -82,8 +80,7 @@ def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_pat
     fg.subtitle(subtitle)
     fg.author({"name": PUBLISHER})
     # feedgen takes the RSS <link> from the last link added: the self link must come first.
-    fg.link(href=urljoin(site_url, feed_path), rel="self",
-            type="application/rss+xml" if fmt == "rss" else "application/atom+xml")
+    fg.link(href=urljoin(site_url, feed_path), rel="self", type=routes.FEED_TYPES[fmt])
     fg.link(href=urljoin(site_url, html_path), rel="alternate", type="text/html")
     fg.language("de")
     fg.generator("ASSKomm-Website")

@@ -8,7 +8,6 @@ converted here with the site's Markdown dialect, and their `.md` links are rewri
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -19,7 +18,8 @@ import markdown
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markdown.treeprocessors import Treeprocessor
 
-from .urls import page_url_of, relative_url
+from . import routes
+from .urls import relative_url
 
 if TYPE_CHECKING:  # the token shapes of Python-Markdown's toc extension (typing only)
     from markdown.extensions.toc import _FlatTocToken, _TocToken
@@ -73,7 +73,7 @@ class _PageLinks(Treeprocessor):
             path, sep, fragment = href.partition("#")
             if not path.endswith(".md") or "://" in path or path.startswith(("/", "mailto:")):
                 continue
-            target = page_url_of(posixpath.normpath(posixpath.join("aktuelles", path)))
+            target = routes.url_of_link(routes.NEWS_SOURCE_DIR, path)
             a.set("href", relative_url(self.page_url, target) + sep + fragment)
 
 

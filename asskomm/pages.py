@@ -20,7 +20,7 @@ from typing import Any, TypeVar
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import opendata, standorte
+from . import opendata, routes, standorte
 from .chart import render_growth_chart, render_growth_table
 from .corpus import Kommune, Release
 from .reference import District, PoliceDirectorate
@@ -30,7 +30,7 @@ from .svgmap import render_state_map_block
 from .templatecache import CompiledTemplates
 from .markup import anchor, release_body, unique_anchor
 from .namesearch import search_aliases
-from .urls import page_url_of, relative_url
+from .urls import relative_url
 from .dates import BERLIN
 from .siteview import SiteView
 from .text import german_date, short_date, thousands
@@ -57,7 +57,7 @@ class Page:
     @property
     def url(self) -> str:
         """Directory-style URL (`use_directory_urls: true`)."""
-        return page_url_of(self.src_uri)
+        return routes.url_of_source(self.src_uri)
 
 
 def page_window(number: int, last: int, around: int = 2) -> list[int | None]:
@@ -164,7 +164,7 @@ class Renderer:
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
             GROUP_KINDS=GROUP_KINDS, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
-            release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor,
+            release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor, routes=routes,
         )
 
     def cached(self, key: tuple[Any, ...], template: str, src_uri: str, context: Callable[[], dict[str, Any]]) -> Page:
@@ -198,7 +198,7 @@ class Renderer:
         return tuple(self.release_keys[r.slug] + ((r.body,) if body else ()) for r in releases)
 
     def render(self, template: str, src_uri: str, **context: Any) -> Page:
-        url = Page(src_uri, "").url
+        url = routes.url_of_source(src_uri)
         html = self.env.get_template(template).render(
             page_url=url, link=lambda target: relative_url(url, target), **context
         )
@@ -216,31 +216,31 @@ class Renderer:
         view, records = self.view, self.records_key
         for k in view.kommunen:
             about = view.releases_for(k)
-            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE])), "kommune.html", f"kommunen/{k.slug}.md",
+            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE])), "kommune.html", routes.kommune_source(k.slug),
                               partial(_kommune_context, k))
-        yield self.cached((records,), "kommunen_index.html", "kommunen/index.md",
+        yield self.cached((records,), "kommunen_index.html", routes.index_source(routes.KOMMUNEN),
                           lambda: dict(kommunen=view.kommunen, filter_label=None))
         for kind in MILESTONES:
-            yield self.cached((records,), "kommunen_index.html", f"kommunen/meilenstein/{kind}.md",
+            yield self.cached((records,), "kommunen_index.html", routes.milestone_source(kind),
                               partial(_milestone_index_context, view, kind))
 
     def district_pages(self) -> Iterator[Page]:
         view, records = self.view, self.records_key
-        yield self.cached((records,), "kreise_index.html", "kreise/index.md", dict)
+        yield self.cached((records,), "kreise_index.html", routes.index_source(routes.KREISE), dict)
         for d in view.districts:
             latest = view.releases_for_district(d)[:LATEST_ON_HOME]
-            yield self.cached((records, self.releases_key(latest)), "kreis.html", f"kreise/{d.slug}.md",
+            yield self.cached((records, self.releases_key(latest)), "kreis.html", routes.district_source(d.slug),
                               partial(_district_context, view, d, latest))
-        yield self.cached((records,), "polizei_index.html", "polizeidirektionen/index.md", dict)
+        yield self.cached((records,), "polizei_index.html", routes.index_source(routes.POLIZEI), dict)
         for p in view.police:
-            yield self.cached((records,), "polizei.html", f"polizeidirektionen/{p.slug}.md",
+            yield self.cached((records,), "polizei.html", routes.police_source(p.slug),
                               partial(_police_context, view, p))
 
     # --- map, A–Z list, figures, open data ------------------------------------------------------
 
     def map_page(self) -> Page:
         view = self.view
-        url = "standorte/"
+        url = routes.STANDORTE
         labels = {k.ref.ags: f"{k.name}: {STAGE_LABELS[s]}" for k in view.kommunen if (s := view.stage(k))}
         counts = standorte.layer_counts(view)
         stand = short_date(view.today)
@@ -255,7 +255,7 @@ class Renderer:
             after_toggles=('<p class="asskomm-map__kpr-note">Die Kontakte der Kommunalen Präventionsräte stehen in der '
                            '<a href="#tabelle">Tabelle zur Karte</a> (Spalte KPR) und auf der Seite jeder Kommune.</p>'),
         )
-        return self.render("standorte.html", "standorte/index.md", block=Markup(block), counts=counts,
+        return self.render("standorte.html", routes.index_source(routes.STANDORTE), block=Markup(block), counts=counts,
                            MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE)
 
     def gemeinden_page(self) -> Page:
@@ -263,7 +263,7 @@ class Renderer:
         letters: dict[str, list[standorte.GemeindeEntry]] = {}
         for e in entries:
             letters.setdefault(standorte.initial(e.ref.name), []).append(e)
-        return self.render("gemeinden.html", "gemeinden/index.md", letters=letters, total=len(entries), NOT_YET=standorte.NOT_YET,
+        return self.render("gemeinden.html", routes.index_source(routes.GEMEINDEN), letters=letters, total=len(entries), NOT_YET=standorte.NOT_YET,
                            members=sum(1 for e in entries if e.kommune))
 
     def zahlen_page(self) -> Page:
@@ -275,7 +275,7 @@ class Renderer:
                                     end=self.view.today, id_prefix="asskomm-wachstum")
         table = render_growth_table(data, labels,
                                     "Zähler am Monatsende (nur Monate mit Veränderung) und heute")
-        return self.render("zahlen.html", "zahlen/index.md", chart=Markup(chart), table=Markup(table))
+        return self.render("zahlen.html", routes.index_source(routes.ZAHLEN), chart=Markup(chart), table=Markup(table))
 
     def downloads(self) -> dict[str, bytes]:
         """The open data files (computed once per build: the page lists their sizes)."""
@@ -291,39 +291,39 @@ class Renderer:
 
     def daten_page(self) -> Page:
         sizes = {path: len(content) for path, content in self.downloads().items()}
-        return self.cached((self.records_key, tuple(sizes.items())), "daten.html", "daten/index.md",
+        return self.cached((self.records_key, tuple(sizes.items())), "daten.html", routes.index_source(routes.DATEN),
                            lambda: dict(od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE))
 
     # --- press releases ----------------------------------------------------------------------------
 
     def release_pages(self) -> Iterator[Page]:
         for r in self.view.releases:
-            yield self.cached(self.releases_key([r], body=True), "release.html", f"aktuelles/{r.slug}.md", partial(dict, r=r))
+            yield self.cached(self.releases_key([r], body=True), "release.html", routes.release_source(r.slug), partial(dict, r=r))
         releases = self.view.releases
-        yield from self._listing("aktuelles", "Pressemitteilungen", releases, intro=True)
+        yield from self._listing(routes.NEWS, "Pressemitteilungen", releases, intro=True)
         years = sorted({r.date.astimezone(BERLIN).year for r in releases}, reverse=True)
         counts = {y: sum(1 for r in releases if r.date.astimezone(BERLIN).year == y) for y in years}
-        yield self.cached((tuple(counts.items()),), "archiv_index.html", "aktuelles/archiv/index.md",
+        yield self.cached((tuple(counts.items()),), "archiv_index.html", routes.index_source(routes.ARCHIVE),
                           lambda: dict(years=years, counts=counts))
         for y in years:
-            yield from self._listing(f"aktuelles/archiv/{y}", f"Pressemitteilungen {y}",
+            yield from self._listing(routes.archive_year(y), f"Pressemitteilungen {y}",
                                      [r for r in releases if r.date.astimezone(BERLIN).year == y])
         for key, label in CATEGORIES.items():
-            yield from self._listing(f"aktuelles/kategorie/{key}", f"Kategorie: {label}",
+            yield from self._listing(routes.category(key), f"Kategorie: {label}",
                                      [r for r in releases if r.meta.category == key])
         # A profile shows its newest PER_PAGE releases; the rest are paginated here, so no profile
         # grows with the number of releases (issue 7: linear output).
         for k in self.view.kommunen:
             about = self.view.releases_for(k)
             if len(about) > PER_PAGE:
-                yield from self._listing(f"aktuelles/kommune/{k.slug}", f"Pressemitteilungen: {k.name}", about)
+                yield from self._listing(routes.kommune_releases(k.slug), f"Pressemitteilungen: {k.name}", about)
 
     def _listing(self, base: str, title: str, releases: list[Release], intro: bool = False) -> Iterator[Page]:
-        """Paginated lists, `PER_PAGE` a page, so no page grows with the number of releases."""
+        """Paginated lists at directory URL `base`, `PER_PAGE` a page, so no page grows with the number of releases."""
         chunks = [releases[i:i + PER_PAGE] for i in range(0, len(releases), PER_PAGE)] or [[]]
-        urls = [f"{base}/" if n == 0 else f"{base}/seite/{n + 1}/" for n in range(len(chunks))]
+        urls = [routes.listing(base, n + 1) for n in range(len(chunks))]
         for n, chunk in enumerate(chunks):
-            src = f"{base}/index.md" if n == 0 else f"{base}/seite/{n + 1}.md"
+            src = routes.listing_source(base, n + 1)
             key = (title, len(urls), intro, self.releases_key(chunk))
             yield self.cached(key, "listing.html", src,
                               partial(dict, title=title, releases=chunk, number=n + 1, urls=urls,
