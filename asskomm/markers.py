@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .counters import COUNTER_RULES
+from .counters import COUNTER_BY_KEY
 from .messages import suggest
 from .pages import Renderer
 from .text import german_date, thousands
@@ -24,7 +24,7 @@ class MarkerError(ValueError):
 
 
 def _known() -> list[str]:
-    return (["stand", "zaehler", "neueste-meldungen"] + [f"zahl:{k}" for k in COUNTER_RULES]
+    return (["stand", "zaehler", "neueste-meldungen"] + [f"zahl:{k}" for k in COUNTER_BY_KEY]
             + [f"kommunen:{k}" for k in MILESTONES])
 
 
@@ -39,8 +39,8 @@ def expand(markdown: str, renderer: Renderer, page_url: str, source: str,
         name, arg = m[1], m[2]
         if name == "stand" and arg is None:
             return german_date(view.today)
-        if name == "zahl" and arg in COUNTER_RULES:
-            return thousands(getattr(view.counts, arg))
+        if name == "zahl" and arg in COUNTER_BY_KEY:
+            return thousands(view.counts[arg])
         if name == "zaehler" and arg is None:
             return renderer.counter_box(page_url)
         if name == "neueste-meldungen" and arg is None:

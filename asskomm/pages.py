@@ -24,7 +24,7 @@ from . import opendata, routes, standorte
 from .chart import render_growth_chart, render_growth_table
 from .corpus import Kommune, Release
 from .reference import District, PoliceDirectorate
-from .counters import COUNTER_RULES, STAGE_LABELS
+from .counters import COUNTER_BY_KEY, STAGE_LABELS, TABLE_COUNTERS
 from .reference import CREDIT_LINE
 from .svgmap import render_state_map_block
 from .templatecache import CompiledTemplates
@@ -163,7 +163,7 @@ class Renderer:
         self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
-            GROUP_KINDS=GROUP_KINDS, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
+            GROUP_KINDS=GROUP_KINDS, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, TABLE_COUNTERS=TABLE_COUNTERS, meta=_meta, BERLIN=BERLIN,
             release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor, routes=routes,
         )
 
@@ -250,7 +250,6 @@ class Renderer:
             labels,
             standorte.layer_sets(view),
             "ASSKomm-Kommunen in Sachsen",
-            layer_labels={layer: label for layer, _, label in standorte.MAP_LAYERS},
             toggles_title=f"Ebenen einblenden (Anzahl der Kommunen, Stand {stand}):",
             after_toggles=('<p class="asskomm-map__kpr-note">Die Kontakte der Kommunalen Präventionsräte stehen in der '
                            '<a href="#tabelle">Tabelle zur Karte</a> (Spalte KPR) und auf der Seite jeder Kommune.</p>'),
@@ -270,7 +269,7 @@ class Renderer:
         # Month ends since 2019, thinned to the months where a counter moved (plus first and last):
         # a step chart draws the same lines, with a marker only where something happened.
         data = standorte.changes_only(standorte.growth(self.view))
-        labels = {key: COUNTER_RULES[key][0] for key in data}
+        labels = {key: COUNTER_BY_KEY[key].label for key in data}
         chart = render_growth_chart(data, labels, "Entwicklung der Zähler seit 2019",
                                     end=self.view.today, id_prefix="asskomm-wachstum")
         table = render_growth_table(data, labels,

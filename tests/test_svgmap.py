@@ -316,8 +316,9 @@ def test_block_puts_toggles_before_svg_as_siblings_and_survives_markdown() -> No
     inputs = [c for c in children[:svg_index] if c.tag == "input"]
     assert [i.get("id") for i in inputs] == ["layer-kpr", "layer-coaching"]
     labels = {c.get("for"): "".join(c.itertext()) for c in children if c.tag == "label"}
-    assert labels["layer-kpr"] == "Kommunaler Präventionsrat (1)"
-    assert labels["layer-coaching"] == "Coaching (0)"
+    # Without labels of its own, a layer is named as in the registry (`concepts.LAYERS`).
+    assert labels["layer-kpr"] == "Kommunaler Präventionsrat (KPR) (1)"
+    assert labels["layer-coaching"] == "Coaching (laufend) (0)"
     legend = children[svg_index + 1]
     assert legend.tag == "ul" and "Kontakt / Beratung (1)" in "".join(legend.itertext())
     assert "keine Vereinbarung (417)" in "".join(legend.itertext())
