@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from urllib.parse import urlsplit
@@ -68,9 +68,7 @@ class SiteBuild:
     view: SiteView = field(init=False)
     renderer: Renderer = field(init=False)
     _pages: list[Page] | None = field(init=False, default=None)
-    # Hand-written pages with markers (counters, newest releases), with the markers expanded: they
-    # change with the records and releases, not only when their file does.
-    marker_pages: dict[str, str] = field(init=False, default_factory=dict)
+    _docs: tuple[dict[str, str], list[Problem]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.corpus = load_corpus(self.root, cache=self.parse_cache)
@@ -126,10 +124,15 @@ class SiteBuild:
         """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
         return self.renderer.downloads()
 
-    def feed_links(self, page_meta: dict[str, object]) -> list[FeedLink]:
-        """`<link rel="alternate">` targets for a page: the site feeds, plus its Kreis feeds."""
-        slug = page_meta.get("asskomm_district")
-        district = self.corpus.reference.district_by_slug(str(slug)) if slug else None
+    @cached_property
+    def _district_of_page(self) -> dict[str, str]:
+        return {p.src_uri: p.district for p in self.pages() if p.district}
+
+    def feed_links(self, src_uri: str | None = None) -> list[FeedLink]:
+        """`<link rel="alternate">` targets for the page at `src_uri` (None: any page): the site
+        feeds, plus the Kreis feeds of a generated page that belongs to a Kreis."""
+        slug = self._district_of_page.get(src_uri) if src_uri else None
+        district = self.corpus.reference.district_by_slug(slug) if slug else None
         scopes = [(None, None)] + ([(district.slug, district.label)] if district else [])
         return [FeedLink(routes.feed(fmt, scope), routes.FEED_TYPES[fmt], f"{feed_title(label)} ({FEED_NAMES[fmt]})")
                 for scope, label in scopes for fmt in routes.FEED_FILES]
@@ -156,18 +159,30 @@ class SiteBuild:
             if target not in known:
                 problems.add(self.root / "data/weiterleitungen.yml", None, old,
                              f"Ziel „{target}“ ist keine Seite{suggest(target, known)}")
-        for path in sorted(docs_dir.rglob("*.md")):
-            src = path.relative_to(docs_dir).as_posix()
-            url = routes.url_of_source(src)
-            text = path.read_text(encoding="utf-8")
-            try:
-                expanded = self.expand_markers(text, url, f"docs/{src}")
-                if expanded != text:
-                    self.marker_pages[src] = expanded
-            except MarkerError as exc:
-                for message in str(exc).splitlines():
-                    problems.items.append(_raw_problem(message))
+        problems.items.extend(self._expanded_docs(docs_dir)[1])
         return problems
+
+    def marker_pages(self, docs_dir: Path) -> dict[str, str]:
+        """Hand-written pages with markers (counters, newest releases), with the markers expanded:
+        they change with the records and releases, not only when their file does."""
+        return self._expanded_docs(docs_dir)[0]
+
+    def _expanded_docs(self, docs_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+        if self._docs is None:
+            expanded: dict[str, str] = {}
+            problems: list[Problem] = []
+            for path in sorted(docs_dir.rglob("*.md")):
+                src = path.relative_to(docs_dir).as_posix()
+                text = path.read_text(encoding="utf-8")
+                try:
+                    result = self.expand_markers(text, routes.url_of_source(src), f"docs/{src}")
+                except MarkerError as exc:
+                    problems += exc.problems
+                    continue
+                if result != text:
+                    expanded[src] = result
+            self._docs = (expanded, problems)
+        return self._docs
 
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
         return expand(markdown, self.renderer, page_url, source, {"foerdervolumen": self.funding_text})
@@ -177,10 +192,3 @@ class SiteBuild:
         if f is None:
             raise MarkerError("{{ foerdervolumen }} braucht die Datei data/foerderung.yml (volume_eur, year, source)")
         return f"{euro(f.volume_eur)} im Jahr {f.year} ([Quelle]({f.source}))"
-
-
-def _raw_problem(line: str) -> Problem:
-    """A marker error line `path:line: message` as a Problem."""
-    where, _, message = line.partition(": ")
-    path, _, number = where.rpartition(":")
-    return Problem(path, int(number), "", message) if number.isdigit() else Problem(where, None, "", message)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from .counters import COUNTER_BY_KEY
 from .messages import suggest
 from .pages import Renderer
+from .problems import Problem
 from .text import german_date, thousands
 from .vocabulary import MILESTONES
 
@@ -20,7 +21,13 @@ MARKER = re.compile(r"\{\{\s*([a-z][a-z-]*)(?::([a-z0-9-]+))?\s*\}\}")
 
 
 class MarkerError(ValueError):
-    pass
+    """Unknown or unusable markers: every problem of one page, as problem objects (file, line, message)."""
+
+    def __init__(self, problems: list[Problem] | str):
+        # A marker's own function raises it with a message only; `expand` adds file and line.
+        self.problems = problems if isinstance(problems, list) else []
+        self.message = problems if isinstance(problems, str) else ""
+        super().__init__("\n".join(str(p) for p in self.problems) or self.message)
 
 
 def _known() -> list[str]:
@@ -33,7 +40,7 @@ def expand(markdown: str, renderer: Renderer, page_url: str, source: str,
     """Replace every marker; collect all unknown ones and raise one MarkerError listing them."""
     view = renderer.view
     extra = extra or {}
-    errors: list[str] = []
+    errors: list[Problem] = []
 
     def replace(m: re.Match[str]) -> str:
         name, arg = m[1], m[2]
@@ -51,16 +58,16 @@ def expand(markdown: str, renderer: Renderer, page_url: str, source: str,
             try:
                 return extra[name]()
             except MarkerError as exc:
-                errors.append(f"{source}:{markdown.count(chr(10), 0, m.start()) + 1}: {exc}")
+                errors.append(Problem(source, markdown.count("\n", 0, m.start()) + 1, "", exc.message))
                 return m[0]
         line = markdown.count("\n", 0, m.start()) + 1
         written = m[0]
-        errors.append(f"{source}:{line}: unbekannter Platzhalter {written}"
-                      f"{suggest(name + (':' + arg if arg else ''), _known() + list(extra))}; erlaubt: "
-                      + ", ".join("{{ " + k + " }}" for k in _known() + list(extra)))
+        errors.append(Problem(source, line, "", f"unbekannter Platzhalter {written}"
+                              f"{suggest(name + (':' + arg if arg else ''), _known() + list(extra))}; erlaubt: "
+                              + ", ".join("{{ " + k + " }}" for k in _known() + list(extra))))
         return written
 
     result = MARKER.sub(replace, markdown)
     if errors:
-        raise MarkerError("\n".join(errors))
+        raise MarkerError(errors)
     return result

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import hashlib
 import html
-import json
 from importlib.resources import files
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Any, TypeVar
 
@@ -43,16 +42,20 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page as MkDocs takes it: source path, HTML, and `page.meta` set directly (no
+    front matter written and parsed again)."""
+
     src_uri: str  # e.g. "kommunen/oelsnitz-erzgeb.md"
-    content: str
+    content: str  # HTML
+    # What the template declared with `meta(...)`: title, description, search settings, asskomm_* keys
+    # for the theme. Text is HTML-escaped, because MkDocs and Material print `page.title` and
+    # `page.meta.description` into attributes and elements without escaping.
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    district: str | None = None  # slug of the Kreis whose feeds the page links (profiles, Kreis pages)
 
     @property
     def title(self) -> str:
-        """The `title` of the front matter the templates write (JSON-quoted)."""
-        for line in self.content.splitlines()[1:8]:
-            if line.startswith("title: "):
-                return html.unescape(str(json.loads(line[len("title: "):])))
-        return ""
+        return html.unescape(str(self.meta.get("title", "")))
 
     @property
     def url(self) -> str:
@@ -72,17 +75,6 @@ def page_window(number: int, last: int, around: int = 2) -> list[int | None]:
             out.append(None)
         out.append(i)
     return out
-
-
-def _meta(**values: Any) -> Markup:
-    """Front matter for a generated page; JSON scalars are valid YAML and need no escaping rules.
-
-    Text values are HTML-escaped here because MkDocs and Material print `page.title` and
-    `page.meta.description` into attributes and elements without escaping.
-    """
-    lines = [f"{k}: {json.dumps(str(Markup.escape(v)) if isinstance(v, str) else v, ensure_ascii=False)}"
-             for k, v in values.items() if v is not None]
-    return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
 # Compiled templates for the life of the process: a rebuild under `mkdocs serve` (a new Renderer each
@@ -163,15 +155,16 @@ class Renderer:
         self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
-            GROUP_KINDS=GROUP_KINDS, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, TABLE_COUNTERS=TABLE_COUNTERS, meta=_meta, BERLIN=BERLIN,
+            GROUP_KINDS=GROUP_KINDS, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, TABLE_COUNTERS=TABLE_COUNTERS, BERLIN=BERLIN,
             release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor, routes=routes,
         )
 
-    def cached(self, key: tuple[Any, ...], template: str, src_uri: str, context: Callable[[], dict[str, Any]]) -> Page:
+    def cached(self, key: tuple[Any, ...], template: str, src_uri: str, context: Callable[[], dict[str, Any]],
+               district: str | None = None) -> Page:
         """`render`, unless the cache holds the page rendered from the same `key`, which must name
         everything the template reads besides constants. `context` is called only to render (some
         context, like a locator map, costs more to compute than the key)."""
-        return self.memo((template, src_uri, *key), lambda: self.render(template, src_uri, **context()))
+        return self.memo((template, src_uri, *key), lambda: self.render(template, src_uri, district=district, **context()))
 
     def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """`compute()`, or its value from the previous build for the same `key` (under `mkdocs serve`)."""
@@ -197,12 +190,21 @@ class Renderer:
             return ()
         return tuple(self.release_keys[r.slug] + ((r.body,) if body else ()) for r in releases)
 
-    def render(self, template: str, src_uri: str, **context: Any) -> Page:
+    def render(self, template: str, src_uri: str, district: str | None = None, **context: Any) -> Page:
         url = routes.url_of_source(src_uri)
+        declared: dict[str, Any] = {}
+
+        def meta(**values: Any) -> str:
+            """`{{ meta(title=…, description=…) }}` in a template: the page's `page.meta`."""
+            declared.update({k: str(Markup.escape(v)) if isinstance(v, str) else v for k, v in values.items() if v is not None})
+            return ""
+
         html = self.env.get_template(template).render(
-            page_url=url, link=lambda target: relative_url(url, target), **context
+            page_url=url, link=lambda target: relative_url(url, target), meta=meta, **context
         )
-        return Page(src_uri, html)
+        # The template's first line is its `meta(...)` call: the page starts after it (as it did
+        # when the meta were front matter, which MkDocs cut off with the blank lines after it).
+        return Page(src_uri, html.lstrip("\n") if declared else html, declared, district)
 
     def fragment(self, template: str, page_url: str, **context: Any) -> str:
         """A piece of HTML for a marker in a hand-written page (a raw HTML block to Markdown)."""
@@ -217,7 +219,7 @@ class Renderer:
         for k in view.kommunen:
             about = view.releases_for(k)
             yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE])), "kommune.html", routes.kommune_source(k.slug),
-                              partial(_kommune_context, k))
+                              partial(_kommune_context, k), district=k.district.slug)
         yield self.cached((records,), "kommunen_index.html", routes.index_source(routes.KOMMUNEN),
                           lambda: dict(kommunen=view.kommunen, filter_label=None))
         for kind in MILESTONES:
@@ -230,7 +232,7 @@ class Renderer:
         for d in view.districts:
             latest = view.releases_for_district(d)[:LATEST_ON_HOME]
             yield self.cached((records, self.releases_key(latest)), "kreis.html", routes.district_source(d.slug),
-                              partial(_district_context, view, d, latest))
+                              partial(_district_context, view, d, latest), district=d.slug)
         yield self.cached((records,), "polizei_index.html", routes.index_source(routes.POLIZEI), dict)
         for p in view.police:
             yield self.cached((records,), "polizei.html", routes.police_source(p.slug),

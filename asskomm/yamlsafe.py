@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import AliasEvent, CollectionStartEvent, Event, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .text import nfc
@@ -63,16 +63,19 @@ class Document:
         return self.lines.get((), None)
 
 
+def _line(event: Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark else None
+
+
 class _Loader(yaml.SafeLoader):
     """Composes nodes only; refuses aliases and anchors while composing, before anything expands."""
 
     def compose_node(self, parent: Node | None, index: int) -> Node | None:
         event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
-        line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, AliasEvent):
-            raise YamlProblem(line, "YAML-Aliase (*name) sind nicht erlaubt; Wert ausschreiben")
+            raise YamlProblem(_line(event), "YAML-Aliase (*name) sind nicht erlaubt; Wert ausschreiben")
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None:
-            raise YamlProblem(line, "YAML-Anker (&name) sind nicht erlaubt; Wert ausschreiben")
+            raise YamlProblem(_line(event), "YAML-Anker (&name) sind nicht erlaubt; Wert ausschreiben")
         return super().compose_node(parent, index)
 
     def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
