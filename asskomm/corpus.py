@@ -77,6 +77,11 @@ class Kommune:
     def url(self) -> str:
         return routes.kommune(self.slug)
 
+    def sort_events(self) -> None:
+        """Date order after the groups' milestones were added; forgets what was known by day."""
+        self.events.sort(key=lambda e: (e.date.sort_key, e.kind))
+        self._known.clear()
+
     def events_on(self, day: dt.date) -> tuple[Event, ...]:
         key = (day, len(self.events))
         known = self._known.get(key)
@@ -168,8 +173,7 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
     kommunen = _load_kommunen(root / "kommunen", reference, problems, cache)
     groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems, cache)
     for k in kommunen.values():
-        k.events.sort(key=lambda e: (e.date.sort_key, e.kind))
-        k._known.clear()
+        k.sort_events()
         _check_chronology(k, problems)
     releases = _load_releases(root / "news", kommunen, problems, cache)
     from . import register  # noqa: PLC0415 - register imports Release from this module (import cycle)
