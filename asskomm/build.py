@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cached_property, partial
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
 from . import routes
@@ -25,9 +24,16 @@ from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
-from .pages import Page, RenderCache, Renderer
+from .markup import anchor_ids, toc_tokens
+from .pages import COMPILED_TEMPLATES, Page, RenderCache, Renderer
+from .problems import InputError
+from .reference import CREDIT_LINE
 from .siteview import SiteView
 from .text import euro
+
+# Everything the MkDocs hook uses comes through this facade.
+__all__ = ["COMPILED_TEMPLATES", "CREDIT_LINE", "InputError", "MarkerError", "Page", "ParseCache", "RenderCache",
+           "SiteBuild", "anchor_ids", "clock", "preview_requested", "toc_tokens"]
 
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'

@@ -24,14 +24,20 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from asskomm.build import SiteBuild, clock, preview_requested
-from asskomm.corpus import ParseCache
-from asskomm.markers import MarkerError
-from asskomm.markup import anchor_ids, toc_tokens
-from asskomm.pages import COMPILED_TEMPLATES, RenderCache
-from asskomm.pages import Page as GeneratedPage
-from asskomm.problems import InputError
-from asskomm.reference import CREDIT_LINE
+from asskomm.build import (
+    COMPILED_TEMPLATES,
+    CREDIT_LINE,
+    InputError,
+    MarkerError,
+    ParseCache,
+    RenderCache,
+    SiteBuild,
+    anchor_ids,
+    clock,
+    preview_requested,
+    toc_tokens,
+)
+from asskomm.build import Page as GeneratedPage
 
 log = get_plugin_logger("asskomm")
 
