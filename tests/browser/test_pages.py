@@ -48,7 +48,7 @@ def test_screenshots(open_page, screenshot_dir, path: str) -> None:
     for name, (width, height) in SCREENSHOT_VIEWPORTS.items():
         page, _ = open_page(path, width=width, height=height)
         target = screenshot_dir / harness.screenshot_name(path, name)
-        page.screenshot(path=str(target), full_page=True)
+        page.screenshot(path=str(target), full_page=True, timeout=60_000)  # the A–Z page is long
         png = harness.png_facts(target.read_bytes())
         scroll_height = page.evaluate("() => document.documentElement.scrollHeight")
         # The whole page at the viewport's width (nothing cut off, no sideways overflow), and drawn:
