@@ -3,6 +3,7 @@
 # Idempotent and non-interactive; prints nothing unless something fails.
 #   - Debian's chromium (Playwright launches /usr/bin/chromium; it never downloads a browser)
 #   - a Java runtime for the Nu Html Checker, only if `java` is missing
+#   - Debian's nginx with the brotli_static module (the tests serve the build as production does)
 #   - axe-core and vnu-jar from package-lock.json (npm ci)
 #   (playwright comes from requirements/lock.txt, installed by ./dev)
 # Usage: bash .ci/install-test-tools.sh   (with the project's venv activated, or PYTHON=...)
@@ -25,6 +26,8 @@ export DEBIAN_FRONTEND=noninteractive
 packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
+[ -x /usr/sbin/nginx ] || packages+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || packages+=(libnginx-mod-http-brotli-static)
 if [ "${#packages[@]}" -gt 0 ]; then
     quiet apt-get update
     quiet apt-get install -y --no-install-recommends "${packages[@]}" fonts-dejavu-core

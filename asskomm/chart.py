@@ -201,7 +201,7 @@ def render_growth_table(series: Series, labels: Mapping[str, str], caption: str)
             if d in values[k]:
                 current[k] = values[k][d]
             v = current[k]
-            cells.append(f'<td style="text-align:right">{"–" if v is None else thousands(v)}</td>')
+            cells.append(f'<td>{"–" if v is None else thousands(v)}</td>')  # right-aligned by the stylesheet (CSP: no style attributes)
         out.append("<tr>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from . import deploy
 from .build import SiteBuild, clock
 from .corpus import load_corpus
 from .dates import parse_berlin_datetime
@@ -182,6 +183,7 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str]) -> int:
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-neu-", dir=site_dir.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; the web server's user must read the published site
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     env.pop("ASSKOMM_PREVIEW", None)  # a publishable build never shows drafts or embargoed releases
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
@@ -194,14 +196,31 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str]) -> int:
     # (`mkdocs serve` and tests need none): written here, before the new site is swapped in.
     files, before, gz, br = precompress(staging)
     print(f"vorkomprimiert: {files} Dateien, {before / 1e6:.1f} MB -> gzip {gz / 1e6:.1f} MB, brotli {br / 1e6:.1f} MB")
-    old = site_dir.with_name(f".{site_dir.name}-alt")
-    shutil.rmtree(old, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
-    print(f"Website gebaut: {site_dir}")
+    # What the web server needs (redirects, headers with the CSP of exactly this build, types, caching),
+    # beside the site and swapped in with it (issue 17).
+    deployment = deploy.plan(staging)
+    if deployment.csp.blocked:
+        shutil.rmtree(staging, ignore_errors=True)
+        for item in deployment.csp.blocked:
+            print(item.message(), file=sys.stderr)
+        print(f"asskomm: Build fehlgeschlagen; {site_dir} bleibt unverändert", file=sys.stderr)
+        return 1
+    deploy_staging = staging.with_name(staging.name + "-deploy")
+    deploy.write(deployment, deploy_staging)
+    _swap(deploy_staging, deploy.deploy_dir_for(site_dir))
+    _swap(staging, site_dir)
+    print(f"Website gebaut: {site_dir}; Server-Konfiguration: {deploy.deploy_dir_for(site_dir)} "
+          f"({len(deployment.redirects)} Weiterleitungen, {len(deployment.csp.script_hashes)} Skript-Hashes)")
     return 0
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-alt")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def cmd_build(args: argparse.Namespace) -> int:

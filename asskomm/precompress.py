@@ -16,7 +16,9 @@ from pathlib import Path
 
 import brotli
 
-TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".map"})
+# Every text type the site ships (issue 17: open data as CSV and GeoJSON, calendars, manifests too).
+TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".txt", ".map", ".csv",
+                           ".geojson", ".ics", ".webmanifest"})
 MIN_BYTES = 256  # below this the gzip header and a round trip cost more than they save
 LEVEL = 6  # level 9 took 75 % more CPU for 0.7 % fewer bytes on the full-scale site (issue 7)
 # Brotli at quality 5 is as fast as gzip -6 and smaller; 11 took 60x the CPU (102 s for the full-scale

@@ -10,7 +10,8 @@ In one run on this machine, each build in a fresh subprocess (rusage of that chi
                  pagination) with mkdocs-rss-plugin, in its own venv (requirements/bench-peer.txt).
 Prints wall, CPU (user+sys), peak RSS and output size (medians over --repeat runs), the ratios 1/2 and
 3/1, a linearity run (N and 2N releases), page weights, the preview latency of `./dev serve`
-(scripts/serve_latency.py) and the budgets.
+(scripts/serve_latency.py), Lighthouse per page type against nginx serving the full-scale build
+(scripts/lighthouse.py, issue 17) and the budgets.
 
     PYTHONPATH=. python scripts/benchmark.py                 # full: 2,000 releases, 3 repeats
     PYTHONPATH=. python scripts/benchmark.py --repeat 1 --releases 500   # quick look
@@ -38,7 +39,9 @@ sys.path.insert(0, str(REPO / "scripts"))
 import yaml
 
 import fullscale
+import lighthouse
 import serve_latency
+from asskomm import deploy
 from asskomm.build import SiteBuild
 from asskomm.dates import parse_berlin_datetime
 from asskomm.precompress import (ASSET_SUFFIXES, BROTLI_QUALITY, BROTLI_QUALITY_ASSETS, MIN_BYTES,
@@ -233,6 +236,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--skip-peer", action="store_true")
     ap.add_argument("--skip-linearity", action="store_true")
     ap.add_argument("--skip-preview", action="store_true", help="no `mkdocs serve` latency run")
+    ap.add_argument("--skip-lighthouse", action="store_true", help="no Lighthouse run through nginx")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args(argv)
     work = args.workdir
@@ -317,6 +321,14 @@ def main(argv: list[str] | None = None) -> int:
                                                          log=lambda m: print("  " + m, flush=True))
         result["preview"] = {"first_build": first, "edits": latencies}
 
+    if not args.skip_lighthouse:
+        # As production serves it: the precompressed build with the artefacts `asskomm build` writes beside it,
+        # behind the shipped nginx configuration.
+        deploy.write(deploy.plan(site), deploy.deploy_dir_for(site))
+        print("\nLighthouse (mobile, simulated slow 4G and 4x CPU) through nginx, full-scale build:", flush=True)
+        result["lighthouse"] = lighthouse.measure(site, log=lambda m: print(m, flush=True))
+        lighthouse.print_table(result["lighthouse"])  # type: ignore[arg-type]
+
     budgets = [
         ("hooks add <= 15 % (1/2 wall <= 1.15)", ratios["1/2 wall"] <= 1.15, f"{ratios['1/2 wall']:.2f} (CPU {ratios['1/2 cpu']:.2f})"),
         ("peer >= 5x slower (3/1 wall >= 5)", ratios.get("3/1 wall", 0) >= 5, f"{ratios.get('3/1 wall', float('nan')):.2f} (CPU {ratios.get('3/1 cpu', float('nan')):.2f})"),
@@ -335,6 +347,8 @@ def main(argv: list[str] | None = None) -> int:
         lr = result["linearity"]["ratios"]  # type: ignore[index]
         budgets.append(("2N releases: time and output at most x2", lr["time cpu"] <= 2 and lr["output"] <= 2,
                         f"CPU x{lr['time cpu']:.2f}, wall x{lr['time wall']:.2f}, output x{lr['output']:.2f}"))
+    if "lighthouse" in result:
+        budgets += lighthouse.budgets(result["lighthouse"])  # type: ignore[arg-type]
     print("\nbudgets:")
     for name, ok, value in budgets:
         print(f"  [{'ok' if ok else 'MISSED'}] {name}: {value}")

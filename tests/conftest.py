@@ -183,3 +183,36 @@ def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     log = mkdocs_build_strict(REPO / "mkdocs.yml", target)
     assert "Documentation built in" in log
     return target
+
+
+@pytest.fixture(scope="session")
+def production_site():
+    """The repo's site as `asskomm build` publishes it: precompressed copies and `site-deploy/` beside it.
+
+    Built outside pytest's temporary folders: nginx's workers run as `nobody` when the tests run as root,
+    and every pytest run (of anyone on the machine) resets those folders to mode 0700.
+    """
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="asskomm-production-"))
+    folder.chmod(0o755)
+    target = folder / "site"
+    result = subprocess.run([sys.executable, "-m", "asskomm.cli", "build", "--site-dir", str(target)],
+                            cwd=REPO, env=fixed_clock_env(), capture_output=True, text=True)
+    if result.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.fail(f"asskomm build failed:\n{result.stdout}{result.stderr}")
+    yield target
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def nginx_url(production_site: Path):
+    """nginx with the shipped configuration, unprivileged, on 127.0.0.1 and a free port."""
+    from asskomm import nginx
+
+    missing = nginx.available()
+    if missing:
+        pytest.fail(missing)
+    with nginx.serve(production_site) as url:
+        yield url

@@ -1,13 +1,15 @@
-"""The site works under the strict Content-Security-Policy that scripts/csp.py computes."""
+"""The site works, served by nginx as in production, under the Content-Security-Policy that `asskomm build`
+computes from the build (asskomm/csp.py, site-deploy/nginx-headers.conf)."""
 
 from __future__ import annotations
 
 import pytest
 
 from . import harness
-from .pages import MANDATORY_PAGES, SEARCH_QUERY, SEARCH_TARGET
+from asskomm import deploy
+
+from .pages import MANDATORY_PAGES, PAGES, SEARCH_QUERY, SEARCH_TARGET
 from .test_search import search, wait_for_result
-from .test_static import load_script
 
 pytestmark = pytest.mark.browser
 
@@ -21,15 +23,14 @@ document.addEventListener("securitypolicyviolation", e => window.__cspViolations
 
 
 @pytest.fixture(scope="module")
-def csp(site_dir) -> str:
-    module = load_script("csp")
-    return module.policy(list(module.inline_script_hashes(site_dir)))
+def csp(production_site) -> str:
+    return deploy.plan(production_site).policy
 
 
 @pytest.fixture(scope="module")
-def csp_url(site_dir, csp: str):
-    with harness.serve(site_dir, {"Content-Security-Policy": csp}) as url:
-        yield url
+def csp_url(nginx_url: str) -> str:
+    """The production build served by the shipped nginx configuration, with the generated headers."""
+    return nginx_url
 
 
 def violations(page, watch: harness.PageWatch) -> list[str]:
@@ -44,14 +45,22 @@ def test_policy_has_no_unsafe_inline_script(csp: str) -> None:
     assert "default-src 'self'" in csp
 
 
-def test_committed_header_matches_the_site(site_dir, csp: str) -> None:
-    if harness.mkdocs_config() != (harness.REPO / "mkdocs.yml").resolve():
-        pytest.skip("deploy/csp-header.conf belongs to the repo's mkdocs.yml, not this config")
-    conf = harness.REPO / "deploy" / "csp-header.conf"
-    assert conf.is_file(), "deploy/csp-header.conf missing: python scripts/csp.py <site dir>"
-    assert f'"{csp}"' in conf.read_text(encoding="utf-8"), (
-        "deploy/csp-header.conf is stale: mkdocs build -d site && python scripts/csp.py site"
-    )
+def test_nginx_sends_the_computed_policy(csp_url: str, csp: str) -> None:
+    import urllib.request
+
+    with urllib.request.urlopen(csp_url + "/") as response:
+        assert response.headers["Content-Security-Policy"] == csp
+
+
+@pytest.mark.parametrize("url_path", [p for p in PAGES if p != "/404.html"] + ["/gibt-es-nicht/"])
+def test_every_page_type_through_nginx_has_no_violation_and_no_foreign_request(open_page, csp_url: str, url_path: str) -> None:
+    page, watch = open_page(url_path if url_path != "/gibt-es-nicht/" else "/", base=csp_url)
+    page.context.add_init_script(RECORD_VIOLATIONS)
+    page.goto(csp_url + url_path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert not violations(page, watch), violations(page, watch)
+    assert page.evaluate("() => typeof window.__md_scope") != "undefined", ("Material's inline script did not run", watch.console_errors, page.content()[:1500])
+    assert not watch.foreign, watch.foreign
 
 
 def test_pages_search_and_navigation_work_under_csp(open_page, site_dir, csp_url: str) -> None:
