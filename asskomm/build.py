@@ -35,6 +35,10 @@ from .text import euro
 __all__ = ["COMPILED_TEMPLATES", "CREDIT_LINE", "InputError", "MarkerError", "Page", "ParseCache", "RenderCache",
            "SiteBuild", "anchor_ids", "clock", "preview_requested", "toc_tokens"]
 
+# A resource the browser would fetch from another server: a Markdown image, or a tag that loads one.
+_THIRD_PARTY = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>(?:https?:)?//[^)\s>]+)"
+                          r"|<(?:img|script|iframe|link|source|video|audio|embed|object|track)\b[^>]*?"
+                          r"\b(?:src|href|data|srcset|poster)\s*=\s*[\"']?(?P<tag>(?:https?:)?//[^\"'\s>]+)", re.I)
 _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
@@ -165,6 +169,12 @@ class SiteBuild:
             if target not in known:
                 problems.add(self.root / "data/weiterleitungen.yml", None, old,
                              f"Ziel „{target}“ ist keine Seite{suggest(target, known)}")
+        for path in sorted(docs_dir.rglob("*.md")):
+            text = path.read_text(encoding="utf-8")
+            for m in _THIRD_PARTY.finditer(text):
+                problems.add(path, text.count("\n", 0, m.start()) + 1, "",
+                             f"„{m['md'] or m['tag']}“ wird von einem anderen Server geladen (nicht erlaubt: die Website lädt nichts "
+                             "von Dritten); die Datei unter docs/ ablegen und relativ einbinden")
         problems.items.extend(self._expanded_docs(docs_dir)[1])
         return problems
 

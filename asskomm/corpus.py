@@ -8,12 +8,13 @@ reaches the output.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 import datetime as dt  # `dt.date`: Event has a field named `date`
 from datetime import datetime
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
 
@@ -21,11 +22,12 @@ from pydantic import BaseModel, ValidationError
 
 from . import routes, yamlsafe
 from .dates import ALLIANCE_FOUNDED, BERLIN, PartialDate
+from .dialect import check_body
 from .messages import explain, suggest
 from .models import Funding, GroupRecord, Redirects, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
 from .problems import InputError, Problems
 from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
-from .text import SLUG_RE, nfc, slugify
+from .text import SLUG_RE, nfc, slugify, text_problems
 from .vocabulary import MILESTONE_SPANS
 
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -170,12 +172,13 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
     root = Path(root)
     reference = reference or load_reference()
     problems = Problems(root)
+    _check_symlinks(root, problems)
     kommunen = _load_kommunen(root / "kommunen", reference, problems, cache)
-    groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems, cache)
+    groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems, cache, reference)
     for k in kommunen.values():
         k.sort_events()
         _check_chronology(k, problems)
-    releases = _load_releases(root / "news", kommunen, problems, cache)
+    releases = _load_releases(root / "news", kommunen, problems, cache, reference)
     from . import register  # noqa: PLC0415 - register imports Release from this module (import cycle)
 
     register.check(root, releases, problems)
@@ -190,6 +193,69 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
     if problems:
         raise InputError(problems)
     return Corpus(root, reference, kommunen, groups, releases, funding, redirects)
+
+
+INPUT_FOLDERS = ("kommunen", "news", "docs", "data")
+IMAGE_SIGNATURES = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WebP"}
+
+
+def _check_symlinks(root: Path, problems: Problems) -> None:
+    """Every input stays inside the repository: a symbolic link anywhere in the input folders is an
+    error (it could publish any file of the machine building the site)."""
+    for folder in INPUT_FOLDERS:
+        top = root / folder
+        if top.is_symlink():
+            problems.add(top, None, "", f"{folder}/ ist ein symbolischer Link; Eingaben müssen echte Dateien im Projektordner sein")
+            continue
+        for current, dirs, names in os.walk(top):
+            for name in sorted(dirs + names):
+                path = Path(current) / name
+                if path.is_symlink():
+                    problems.add(path, None, "", "ist ein symbolischer Link (nicht erlaubt: er könnte Dateien außerhalb des "
+                                 "Projekts veröffentlichen); die Datei selbst hierher kopieren")
+
+
+def image_format(data: bytes) -> str | None:
+    """JPEG, PNG or WebP by the file's first bytes, else None."""
+    if data[:3] == b"\xff\xd8\xff":
+        return "JPEG"
+    if data[:8] == b"\x89PNG\r\n\x1a\n":
+        return "PNG"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "WebP"
+    return None
+
+
+def _check_image(path: Path, src: str, line: int | None, problems: Problems) -> None:
+    news = path.parent
+    image = news / src
+    if ".." in Path(src).parts or not image.resolve().is_relative_to(news.resolve()):
+        problems.add(path, line, "image.src", f"Pfad {src} verlässt den Ordner news/; Bild nach news/bilder/ legen")
+        return
+    if image.is_symlink() or not image.is_file():
+        if not image.is_symlink():
+            problems.add(path, line, "image.src", f"Bild {src} fehlt (erwartet unter news/{src})")
+        return
+    with image.open("rb") as f:
+        found = image_format(f.read(16))
+    expected = IMAGE_SIGNATURES.get(image.suffix.lower().lstrip("."))
+    if found is None:
+        problems.add(path, line, "image.src", f"news/{src} ist keine Bilddatei (Inhalt weder JPEG, PNG noch WebP); "
+                     "das Bild als JPEG, PNG oder WebP speichern")
+    elif found != expected:
+        problems.add(path, line, "image.src", f"news/{src} ist ein {found}-Bild, heißt aber .{image.suffix.lstrip('.')}; "
+                     f"Endung passend zum Inhalt wählen")
+
+
+def _missing_kommune(slug: str, kommunen: dict[str, Kommune], reference: Reference | None,
+                     otherwise: str = "Kurznamen stehen in kommunen/*.yml") -> str:
+    """`keine Kommune „x“ …`, saying when the municipality exists and only its record is missing."""
+    message = f"keine Kommune „{slug}“{suggest(slug, kommunen)}"
+    ref = next((m for m in reference.municipalities.values() if slugify(m.name) == slug), None) if reference else None
+    if ref is not None:
+        return (f"{message}: die Gemeinde {ref.name} (AGS {ref.ags}) gibt es, sie hat aber noch keinen Datensatz; "
+                f"mit „asskomm neue-kommune {ref.ags}“ die Datei kommunen/{slug}.yml anlegen")
+    return f"{message}; {otherwise}"
 
 
 def _check_old_urls(releases: list[Release], redirects: dict[str, str], problems: Problems) -> None:
@@ -211,6 +277,11 @@ def _read_yaml(path: Path, model: type[M], problems: Problems, cache: ParseCache
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
+        return None, None
+    bad = text_problems(text.replace("\r\n", "\n"), allow_zero_width=True)
+    if bad:
+        for line, col, message in bad:
+            problems.add(path, line, "", f"Spalte {col}: {message}")
         return None, None
     return _validate(path, text, model, problems, line_offset=0, cache=cache)
 
@@ -262,8 +333,8 @@ def _yaml_records(folder: Path, model: type[M], problems: Problems, cache: Parse
     """Every `*.yml` directly in `folder` with a valid slug and a valid record; problems for the rest."""
     seen: dict[str, Path] = {}
     for path in sorted(folder.glob("*")) if folder.is_dir() else []:
-        if path.is_dir():
-            continue
+        if path.is_dir() or path.is_symlink():
+            continue  # symbolic links are reported by _check_symlinks
         if path.suffix != ".yml":
             problems.add(path, None, "Dateiname", f"{noun} enden auf .yml")
             continue
@@ -299,7 +370,8 @@ def _event(m: Milestone, group: Group | None = None) -> Event:
     return Event(m.type, m.date, m.source, tuple(m.signatories), m.note, group)
 
 
-def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None) -> dict[str, Group]:
+def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None,
+                 reference: Reference | None = None) -> dict[str, Group]:
     groups: dict[str, Group] = {}
     for path, slug, record, doc in _yaml_records(folder, GroupRecord, problems, cache, "Gruppen-Datensätze"):
         group = Group(slug, path, record)
@@ -307,7 +379,8 @@ def _load_groups(folder: Path, kommunen: dict[str, Kommune], problems: Problems,
             k = kommunen.get(member)
             if k is None:
                 problems.add(path, doc.line_of(("members", i)), f"members[{i + 1}]",
-                             f"keine Kommune „{member}“{suggest(member, kommunen)}; jedes Mitglied braucht einen Datensatz kommunen/{member}.yml")
+                             _missing_kommune(member, kommunen, reference,
+                                              f"jedes Mitglied braucht einen Datensatz kommunen/{member}.yml"))
                 continue
             if k in group.members:
                 problems.add(path, doc.line_of(("members", i)), f"members[{i + 1}]", f"„{member}“ steht doppelt")
@@ -345,44 +418,15 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
-_RAW_HTML = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*(?=[\s/>])|/[A-Za-z]|!--|\?)")
-_BAD_LINK = re.compile(r"\]\(\s*<?\s*(?:javascript|data|vbscript):", re.IGNORECASE)
-
-
-@lru_cache(maxsize=8192)
-def check_body(body: str) -> tuple[tuple[int, str], ...]:
-    """Problems in a release body as (line within body, message).
-
-    Raw HTML is refused rather than sanitised: Python-Markdown passes it through verbatim, and the
-    press office never needs it (Markdown covers text, links, lists and images). A pure function of
-    the text, cached: a rebuild under `mkdocs serve` checks only the bodies that changed (issue 7).
-    """
-    found = []
-    in_fence = False
-    for i, line in enumerate(body.splitlines(), start=0):
-        if line.lstrip().startswith(("```", "~~~")):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        code_free = re.sub(r"`[^`]*`", "", line)
-        if _RAW_HTML.search(code_free):
-            found.append((i, "HTML ist in Pressemitteilungen nicht erlaubt; Markdown verwenden (z. B. **fett**, [Text](https://…))"))
-        if _BAD_LINK.search(code_free):
-            found.append((i, "Links mit javascript:, data: oder vbscript: sind nicht erlaubt; nur https://-Adressen oder Seiten der Website"))
-    if not body.strip():
-        found.append((0, "Text der Meldung fehlt (nach dem zweiten ---)"))
-    return tuple(found)
-
-
-def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None) -> list[Release]:
+def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None,
+                   reference: Reference | None = None) -> list[Release]:
     releases: list[Release] = []
     ids: dict[str, Path] = {}
     if not folder.is_dir():
         return releases
     for path in sorted(folder.glob("*")):
-        if path.is_dir() or path.name == "veroeffentlicht.yml":
-            continue  # images and templates live in subfolders; the id register beside them
+        if path.is_dir() or path.name == "veroeffentlicht.yml" or path.is_symlink():
+            continue  # images and templates live in subfolders; the id register beside them; links are reported
         m = RELEASE_NAME.match(path.name)
         if not m and path.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".svg"):
             problems.add(path, None, "Dateiname", f"Bilder gehören in den Ordner news/bilder/ (dann image.src: bilder/{path.name})")
@@ -400,6 +444,11 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
             text = nfc(raw.decode("utf-8-sig")).replace("\r\n", "\n")
         except UnicodeDecodeError as exc:
             problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
+            continue
+        bad = text_problems(text)
+        if bad:
+            for line, col, message in bad:
+                problems.add(path, line, "", f"Spalte {col}: {message}")
             continue
         parts = split_front_matter(text)
         if parts is None:
@@ -421,13 +470,11 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
         for i, slug in enumerate(meta.kommunen):
             k = kommunen.get(slug)
             if k is None:
-                problems.add(path, doc.line_of(("kommunen", i)), f"kommunen[{i + 1}]", f"keine Kommune „{slug}“{suggest(slug, kommunen)}; Kurznamen stehen in kommunen/*.yml")
+                problems.add(path, doc.line_of(("kommunen", i)), f"kommunen[{i + 1}]", _missing_kommune(slug, kommunen, reference))
             else:
                 release.kommunen.append(k)
         if meta.image is not None:
-            image = path.parent / meta.image.src
-            if ".." in Path(meta.image.src).parts or not image.is_file():
-                problems.add(path, doc.line_of(("image", "src")), "image.src", f"Bild {meta.image.src} fehlt (erwartet unter news/{meta.image.src})")
+            _check_image(path, meta.image.src, doc.line_of(("image", "src")), problems)
         releases.append(release)
     releases.sort(key=lambda r: (r.date, r.slug), reverse=True)
     return releases

@@ -16,6 +16,17 @@ from .text import MONTHS_DE
 
 BERLIN = ZoneInfo("Europe/Berlin")
 ALLIANCE_FOUNDED = date(2019, 2, 6)
+# Plausible range, checked before any arithmetic (year 1 with +14:00 or year 9999 with -12:00 would
+# overflow when converted to Berlin time): every date of the alliance's records and releases.
+FIRST_YEAR, LAST_YEAR = 2000, 2099
+# UTC offsets that exist on Earth.
+MIN_OFFSET_MINUTES, MAX_OFFSET_MINUTES = -12 * 60, 14 * 60
+
+
+def _check_year(year: int, value: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise PydanticCustomError("date_range", "'{value}': Jahr {year} liegt außerhalb des erlaubten Bereichs {first}–{last}",
+                                  {"value": value, "year": year, "first": FIRST_YEAR, "last": LAST_YEAR})
 
 _PARTIAL = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
 PARTIAL_DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
@@ -43,6 +54,7 @@ class PartialDate:
                 "date_format", "'{value}' ist kein Datum; erlaubt: JJJJ-MM-TT (z. B. 2023-02-23) oder JJJJ-MM", {"value": value}
             )
         year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+        _check_year(year, value)
         try:
             date(year, month, day or 1)
         except ValueError:
@@ -98,6 +110,7 @@ def parse_berlin_datetime(value: Any) -> datetime:
             {"value": value},
         )
     y, mo, d, hh, mm, ss, zone = m.groups()
+    _check_year(int(y), value)
     try:
         naive = datetime.combine(date(int(y), int(mo), int(d)), time(int(hh or 0), int(mm or 0), int(ss or 0)))
     except ValueError:
@@ -108,5 +121,9 @@ def parse_berlin_datetime(value: Any) -> datetime:
         return naive.replace(tzinfo=ZoneInfo("UTC")).astimezone(BERLIN)
     sign = 1 if zone[0] == "+" else -1
     digits = zone[1:].replace(":", "")
-    offset = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+    minutes = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+    if int(digits[2:]) >= 60 or not MIN_OFFSET_MINUTES <= minutes <= MAX_OFFSET_MINUTES:
+        raise PydanticCustomError("datetime_offset", "'{value}': Zeitzone {zone} gibt es nicht; erlaubt: -12:00 bis +14:00",
+                                  {"value": value, "zone": zone})
+    offset = timezone(timedelta(minutes=minutes))
     return naive.replace(tzinfo=offset).astimezone(BERLIN)

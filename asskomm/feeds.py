@@ -19,6 +19,7 @@ from feedgen.feed import FeedGenerator
 from . import routes
 from .corpus import Release
 from .markup import release_body
+from .sanitize import clean
 from .dates import ALLIANCE_FOUNDED, BERLIN
 from .vocabulary import CATEGORIES
 
@@ -56,7 +57,9 @@ def _content(release: Release, site_url: str) -> str:
         src = urljoin(site_url, routes.release_asset(img.src))
         caption = " ".join(x for x in (img.caption, img.credit) if x)
         html += f'<figure><img src="{escape(src)}" alt="{escape(img.alt)}"><figcaption>{escape(caption)}</figcaption></figure>\n'
-    return html + absolutize(body_html(release), page_url, site_url)
+    # At the output: the whole item passes the sanitizer again, with absolute links (images only
+    # from the site itself), so nothing a feed reader renders escapes the allow-list.
+    return clean(html + absolutize(body_html(release), page_url, site_url), own_prefix=site_url)
 
 
 def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_path: str, title: str, subtitle: str,
@@ -98,9 +101,11 @@ def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_pat
         fe.author({"name": PUBLISHER})
         fe.category(term=r.meta.category, label=CATEGORIES[r.meta.category])
         if fmt == "atom":
-            fe.summary(r.meta.summary)
+            fe.summary(r.meta.summary)  # type="text" by default: readers show it as text
         else:
-            fe.description(r.meta.summary)
+            # RSS readers render <description> as HTML: the summary goes in escaped once more, so a
+            # reader shows the text as written ("<img …>" stays visible text, never a tag).
+            fe.description(escape(r.meta.summary, quote=False))
         if r.meta.id not in cache:
             cache[r.meta.id] = _content(r, site_url)
         fe.content(cache[r.meta.id], type="CDATA" if fmt == "rss" else "html")

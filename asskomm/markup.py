@@ -19,14 +19,28 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markdown.treeprocessors import Treeprocessor
 
 from . import routes
+from .sanitize import clean
 from .urls import relative_url
 
 if TYPE_CHECKING:  # the token shapes of Python-Markdown's toc extension (typing only)
     from markdown.extensions.toc import _FlatTocToken, _TocToken
 
-# The Markdown dialect of release bodies: the extensions of `markdown_extensions` in mkdocs.yml that
-# act on body text (a test keeps the two lists in step).
-BODY_EXTENSIONS: tuple[str, ...] = ("tables", "toc", "attr_list", "sane_lists")
+# The Markdown dialect of release bodies (README, "Markdown in Pressemitteilungen"): the extensions of
+# `markdown_extensions` in mkdocs.yml (a test keeps the two lists in step). Not in it: attribute lists
+# (they set any attribute, `onclick` and `style` included), footnotes, and raw HTML (switched off
+# below: Python-Markdown would pass it through).
+BODY_EXTENSIONS: tuple[str, ...] = ("tables", "toc", "sane_lists", "fenced_code")
+_EXTENSION_CONFIG = {"tables": {"use_align_attribute": True}}  # align="…", not style="text-align: …"
+
+
+def body_markdown() -> markdown.Markdown:
+    """A Markdown instance with the body dialect; the check (`dialect`) and the build both use it,
+    so what the check accepts is exactly what the build converts."""
+    md = markdown.Markdown(extensions=list(BODY_EXTENSIONS), extension_configs=_EXTENSION_CONFIG)
+    # Raw HTML is text: `<b>` shows as "<b>" (the check refuses it first, with file and line).
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
 
 _HEADING = re.compile(r"<h([1-6])\b([^>]*)>(.*?)</h\1>", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -88,14 +102,15 @@ class BodyConverter:
     cost more than converting a short body)."""
 
     def __init__(self) -> None:
-        self.md = markdown.Markdown(extensions=list(BODY_EXTENSIONS))
+        self.md = body_markdown()
         self.links = _PageLinks(self.md)
         self.md.treeprocessors.register(self.links, "asskomm_page_links", 1)
 
     def convert(self, text: str, page_url: str) -> Body:
         self.md.reset()
         self.links.page_url = page_url
-        html = self.md.convert(text)
+        # The output guarantee: whatever the Markdown was, only the allow-list of `sanitize` remains.
+        html = clean(self.md.convert(text))
         return Body(html, frozenset(anchor_ids(html)))
 
 

@@ -103,7 +103,7 @@ def _pattern_hint(loc: Sequence[Any], pattern: str) -> str:
         "kommunen": "Kurzname einer Kommune, z. B. oelsnitz-erzgeb",
         "members": "Kurzname einer Kommune, z. B. oelsnitz-erzgeb",
         "postal_code": "5 Ziffern in Anführungszeichen, z. B. \"01067\"",
-        "src": "Kleinbuchstaben, Ziffern, - . _ /, Endung .jpg, .png, .webp oder .svg",
+        "src": "Kleinbuchstaben, Ziffern, - . _ /, Endung .jpg, .png oder .webp; SVG ist nicht erlaubt",
         "email": "name@domain.de",
         "phone": "Ziffern, Leerzeichen, + ( ) / -",
     }

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 from .dates import DATETIME_PATTERN, PartialDate, parse_berlin_datetime
+from .text import field_text_problem, has_visible_text
 from .vocabulary import CATEGORIES, FIELDS_OF_ACTION, GROUP_KINDS, MILESTONES
 
 MilestoneKind = Literal[tuple(MILESTONES)]  # type: ignore[valid-type]
@@ -28,18 +29,31 @@ UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("darf nicht leer sein")
+    if not has_visible_text(value):
+        raise ValueError("enthält keinen sichtbaren Text (nur Leer- oder unsichtbare Zeichen)")
     return value.strip()
 
 
-Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_not_blank)]
-Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000)]
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+def _visible_characters(value: object) -> object:
+    """Control, bidirectional and zero-width characters are refused, naming the character: they
+    are invisible in an editor (a slug with U+200B looks exactly like the right one)."""
+    if isinstance(value, str):
+        problem = field_text_problem(value)
+        if problem:
+            raise ValueError(problem)
+    return value
+
+
+Characters = BeforeValidator(_visible_characters)
+Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_not_blank), Characters]
+Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000), Characters]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80), Characters]
 Ags = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
     Field(pattern=r"^14\d{6}$", description="Amtlicher Gemeindeschlüssel, 8 Ziffern, beginnt mit 14"),
 ]
-OldUrl = Annotated[str, Field(pattern=OLD_URL_PATTERN, max_length=300, description="alte Adresse der Form kurzname-1234.html")]
+OldUrl = Annotated[str, Field(pattern=OLD_URL_PATTERN, max_length=300, description="alte Adresse der Form kurzname-1234.html"), Characters]
 BerlinDateTime = Annotated[
     datetime,
     BeforeValidator(parse_berlin_datetime),
@@ -116,7 +130,7 @@ class GroupRecord(Strict):
 
 
 class Image(Strict):
-    src: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp|svg)$")] = Field(
+    src: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9._/-]*\.(jpg|jpeg|png|webp)$"), Characters] = Field(
         description="Pfad relativ zu news/, z. B. bilder/2023-oelsnitz.jpg"
     )
     alt: Text = Field(description="Alternativtext: was das Bild zeigt")
@@ -127,7 +141,7 @@ class Image(Strict):
 class ReleaseMeta(Strict):
     """Front matter of `news/JJJJ-MM-TT-<slug>.md`."""
 
-    id: Annotated[str, Field(pattern=UUID_PATTERN, description="Dauerhafte ID (UUID), nie ändern")]
+    id: Annotated[str, Field(pattern=UUID_PATTERN, description="Dauerhafte ID (UUID), nie ändern"), Characters]
     title: Text
     date: BerlinDateTime
     category: Category  # type: ignore[valid-type]

@@ -6,7 +6,9 @@ The column lists below are the single description of the files: the /daten/ page
 from them.
 
 CSV: UTF-8 without BOM, comma-separated, a header row, quoting as in RFC 4180 (fields with a comma,
-quote or line break in double quotes, quotes doubled), CRLF line ends.
+quote or line break in double quotes, quotes doubled), CRLF line ends. A cell that starts with `=`,
+`+`, `-`, `@`, tab or CR gets a leading apostrophe (OWASP rule against CSV injection: a spreadsheet
+would otherwise run it as a formula); the JSON files keep the text unchanged.
 """
 
 from __future__ import annotations
@@ -123,12 +125,20 @@ def _json(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell: Any) -> Any:
+    """A CSV cell a spreadsheet shows as text: `=HYPERLINK(…)` -> `'=HYPERLINK(…)`."""
+    return "'" + cell if isinstance(cell, str) and cell.startswith(FORMULA_START) else cell
+
+
 def _csv(columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> bytes:
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([name for name, _ in columns])
     for row in rows:
-        writer.writerow(["" if row[name] is None else ";".join(row[name]) if isinstance(row[name], list) else row[name]
+        writer.writerow([neutralise("" if row[name] is None else ";".join(row[name]) if isinstance(row[name], list) else row[name])
                          for name, _ in columns])
     return buf.getvalue().encode("utf-8")
 

@@ -33,7 +33,8 @@ class Problems:
     def display(self, path: Path | str) -> str:
         p = Path(path)
         try:
-            return p.resolve().relative_to(self.root.resolve()).as_posix()
+            # The folder resolved, the name as it is: a symbolic link is named, not its target.
+            return (p.parent.resolve() / p.name).relative_to(self.root.resolve()).as_posix()
         except ValueError:
             return p.as_posix()
 
@@ -44,7 +45,7 @@ class Problems:
         return len(self.items)
 
     def report(self) -> str:
-        lines = [str(p) for p in sorted(set(self.items))]
+        lines = [str(p) for p in sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.field, p.message))]
         # "Fehler" is singular and plural alike: "1 Fehler", "3 Fehler".
         return f"{len(lines)} Fehler in den Eingabedateien:\n" + "\n".join(lines)
 

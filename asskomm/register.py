@@ -1,8 +1,9 @@
 """The committed register of published release IDs (`news/veroeffentlicht.yml`).
 
 A release's `id` is its identity for feed readers: changing it after publication makes every reader
-show the release again as new. The register maps each published id to the file name it was
-published under; the check compares every release against it.
+show the release again as new, and giving a deleted release's id to a new one makes readers take the
+new one for the old. The register maps each published id to the file name it was published under and
+keeps it when the release is deleted; the check compares every release against it.
 """
 
 from __future__ import annotations
@@ -38,15 +39,23 @@ def read(root: Path, problems: Problems) -> dict[str, str]:
 
 
 def check(root: Path, releases: list[Release], problems: Problems) -> None:
-    """A registered file name must keep its registered id."""
+    """A registered file name keeps its registered id; a registered id is never given to another
+    release. A renamed file (same date, `asskomm register` moves the entry) keeps its id."""
     register = read(root, problems)
     by_name = {name: rid for rid, name in register.items()}
+    present = {r.slug for r in releases}
     for r in releases:
         old = by_name.get(r.slug)
         if old is not None and old != r.meta.id:
             problems.add(r.path, 2, "id",
                          f"die ID wurde nach der Veröffentlichung geändert (veröffentlicht als {old}); alte ID wiederherstellen, "
                          "sonst zeigen Feed-Reader die Meldung erneut als neu")
+        owner = register.get(r.meta.id)
+        if owner is not None and owner != r.slug and owner not in present and owner[:10] != r.slug[:10]:
+            problems.add(r.path, 2, "id",
+                         f"die ID gehörte der veröffentlichten Meldung „{owner}“ (news/veroeffentlicht.yml), die es nicht mehr gibt; "
+                         "eine ID wird nie wieder vergeben, sonst halten Feed-Reader diese Meldung für die alte: "
+                         "mit „asskomm neue-meldung“ eine neue ID erzeugen")
 
 
 def update(root: Path, releases: list[Release], now: datetime) -> int:

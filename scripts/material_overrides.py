@@ -38,7 +38,7 @@ _VOLATILE = [(re.compile(r"\.[0-9a-f]{8}\.min\.(css|js)"), r".HASH.min.\1"),
 
 
 def templates_dir() -> Path:
-    import material  # noqa: PLC0415 - only this function needs the installed theme
+    import material
 
     return Path(material.__file__).resolve().parent / "templates"
 

@@ -125,6 +125,6 @@ def test_release_mistakes(tmp_path):
     found = problems_of(tmp_path)
     assert any(p.startswith("news/2023-03-02-doppelt.md:2: id: ID ist schon vergeben") for p in found)
     assert any(p.startswith("news/2023-03-03-datum.md:4: date: Datum 2023-03-04 passt nicht zum Dateinamen") for p in found)
-    assert any(p.startswith("news/2023-03-05-html.md:10: Text: HTML ist in Pressemitteilungen nicht erlaubt") for p in found)
-    assert any(p.startswith("news/2023-03-05-html.md:12: Text: Links mit javascript:") for p in found)
+    assert any(p.startswith("news/2023-03-05-html.md:10: Text: „<script>“: HTML ist in Pressemitteilungen nicht erlaubt") for p in found)
+    assert any(p.startswith("news/2023-03-05-html.md:12: Text: Link-Ziel „javascript:alert(1)“ ist nicht erlaubt") for p in found)
     assert any(p.startswith("news/Falsch benannt.md: Dateiname:") for p in found)

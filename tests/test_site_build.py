@@ -279,9 +279,9 @@ def test_text_from_yaml_is_escaped_in_pages_and_feeds(tmp_path):
     root = make_site(tmp_path / "src")
     evil = '</title><script>alert(1)</script> & <img src=x onerror=alert(2)> *fett* [x](y)'
     release(root, "2023-03-01-evil.md", id="eeeeeeee-5555-4555-8555-eeeeeeeeeeee", title=f'"{evil}"',
-            date="2023-03-01 10:00", extra=f'image:\n  src: bilder/bild.svg\n  alt: "{evil}"\n  credit: "{evil}"\n')
+            date="2023-03-01 10:00", extra=f'image:\n  src: bilder/bild.png\n  alt: "{evil}"\n  credit: "{evil}"\n')
     (root / "news/bilder").mkdir()
-    (root / "news/bilder/bild.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    (root / "news/bilder/bild.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(24))
     write(root / "kommunen/amtsberg.yml", f"""
         ags: "14521010"
         summary: '{evil}'
