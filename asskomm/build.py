@@ -16,7 +16,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from . import routes
-from .corpus import Corpus, ParseCache, Release, load_corpus
+from .corpus import PUBLISHED_FILE, Corpus, ParseCache, Release, load_corpus
+from .published import too_many_message
 from .messages import suggest
 from .problems import Problem, Problems
 from .redirects import Redirect
@@ -25,6 +26,7 @@ from .dates import BERLIN, parse_berlin_datetime
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
 from .markup import anchor_ids, toc_tokens
+from .placeholders import highlight
 from .pages import COMPILED_TEMPLATES, Page, RenderCache, Renderer
 from .problems import InputError
 from .reference import CREDIT_LINE
@@ -32,8 +34,8 @@ from .siteview import SiteView
 from .text import euro
 
 # Everything the MkDocs hook uses comes through this facade.
-__all__ = ["COMPILED_TEMPLATES", "CREDIT_LINE", "InputError", "MarkerError", "Page", "ParseCache", "RenderCache",
-           "SiteBuild", "anchor_ids", "clock", "preview_requested", "toc_tokens"]
+__all__ = ["COMPILED_TEMPLATES", "CREDIT_LINE", "ROBOTS_DISALLOW", "InputError", "MarkerError", "Page", "ParseCache",
+           "RenderCache", "SiteBuild", "anchor_ids", "clock", "draft_requested", "highlight", "preview_requested", "toc_tokens"]
 
 # A resource the browser would fetch from another server: a Markdown image, or a tag that loads one.
 _THIRD_PARTY = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>(?:https?:)?//[^)\s>]+)"
@@ -43,6 +45,8 @@ _MD_LINK = re.compile(r"\]\((?P<target>[^)\s]+)(?:\s+\"[^\"]*\")?\)")
 EMPTY_SITEMAP = b'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
 NOW_ENV = "ASSKOMM_NOW"  # ISO date-time, for reproducing a build "as of" a moment
 PREVIEW_ENV = "ASSKOMM_PREVIEW"  # "1": show drafts and embargoed releases, marked (local only)
+DRAFT_ENV = "ASSKOMM_ENTWURF"  # "1": staging site (`asskomm build --entwurf`): banner, noindex, robots.txt disallow
+ROBOTS_DISALLOW = "# Entwurf – nicht veröffentlichen\nUser-agent: *\nDisallow: /\n"
 # Newest releases per feed. Readers poll the whole file again and again; a feed of every release grew
 # with the archive (2,000 releases: 10 MB per feed, 47 MB for all 28) and is what the archive pages
 # are for (issue 7: no page lists every release).
@@ -53,6 +57,10 @@ FEED_NAMES = {"rss": "RSS", "atom": "Atom"}
 def clock(environ: dict[str, str] | None = None) -> datetime:
     value = (environ if environ is not None else os.environ).get(NOW_ENV)
     return parse_berlin_datetime(value) if value else datetime.now(BERLIN)
+
+
+def draft_requested(environ: dict[str, str] | None = None) -> bool:
+    return (environ if environ is not None else os.environ).get(DRAFT_ENV, "") == "1"
 
 
 def preview_requested(environ: dict[str, str] | None = None) -> bool:
@@ -165,6 +173,11 @@ class SiteBuild:
                 resolved = routes.source_of_link(routes.NEWS_SOURCE_DIR, target)
                 if resolved not in known:
                     problems.add(r.path, line, "Text", f"Link „{m['target']}“ führt zu keiner Seite{suggest(resolved, known)}")
+        published_file = self.root / PUBLISHED_FILE
+        for c in self.view.comparisons:
+            if c.too_many:
+                scope = [k for k in self.corpus.kommunen.values() if c.figure.kreis in (None, k.district.slug)]
+                problems.add(published_file, c.line, f"kennzahlen[{c.index + 1}]", too_many_message(c, scope))
         for old, target in self.corpus.redirects.items():
             if target not in known:
                 problems.add(self.root / "data/weiterleitungen.yml", None, old,

@@ -87,6 +87,7 @@ def render_growth_chart(
     start: date = START,
     end: date | None = None,
     id_prefix: str = "asskomm-chart",
+    published: Series | None = None,
 ) -> str:
     """A step chart of each series (key -> [(date, value)]) from `start` (1 January 2019) to `end`.
 
@@ -99,7 +100,10 @@ def render_growth_chart(
     start = min(start, date(first.year, 1, 1))
     end = max(end or last, last)
     axis_end = date(end.year + 1, 1, 1)
-    y_max, y_step = _nice_max(max(v for pts in data.values() for _, v in pts))
+    # Published figures (key -> [(date, value)]): drawn as open markers in the series' colour beside its
+    # derived line; they share the axis, so the scale covers them too.
+    extra = {k: sorted(pts) for k, pts in (published or {}).items() if k in data and pts}
+    y_max, y_step = _nice_max(max([v for pts in data.values() for _, v in pts] + [v for pts in extra.values() for _, v in pts]))
 
     plot_w = WIDTH - MARGIN_LEFT - MARGIN_RIGHT
     plot_h = HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
@@ -161,6 +165,12 @@ def render_growth_chart(
                 f'{_marker(marker, sx(dt), sy(v))} class="point" fill="{colour}" stroke="#fff" stroke-width="1" '
                 f'data-date="{dt.isoformat()}" data-value="{v}"><title>{escape(tip)}</title>'
                 + ("</circle>" if marker == "circle" else "</rect>" if marker == "square" else "</path>")
+            )
+        for dt, v in extra.get(key, ()):
+            tip = f"{label} laut LPR, {short_date(dt)}: {thousands(v)}"
+            out.append(
+                f'<circle cx="{_fmt(sx(dt))}" cy="{_fmt(sy(v))}" r="5" class="published" fill="#fff" stroke="{colour}" '
+                f'stroke-width="2" data-date="{dt.isoformat()}" data-value="{v}"><title>{escape(tip)}</title></circle>'
             )
         out.append("</g>")
         end_labels.append((sy(pts[-1][1]), key, f"{label}: {thousands(pts[-1][1])}", colour))

@@ -18,18 +18,20 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import deploy
-from .build import SiteBuild, clock
+from . import deploy, placeholders
+from .build import DRAFT_ENV, SiteBuild, clock
 from .corpus import load_corpus
 from .dates import parse_berlin_datetime
-from .models import GroupRecord, MunicipalityRecord, ReleaseMeta
+from .models import GroupRecord, MunicipalityRecord, PublishedFigures, ReleaseMeta
 from .precompress import precompress
+from .published import completeness_lines
 from .problems import InputError
 from .reference import load_reference
 from .register import update
 from .text import slugify
 
 SCHEMAS: dict[str, type[BaseModel]] = {
+    "lpr-kennzahlen.schema.json": PublishedFigures,
     "kommune.schema.json": MunicipalityRecord,
     "gruppe.schema.json": GroupRecord,
     "pressemitteilung.schema.json": ReleaseMeta,
@@ -59,6 +61,10 @@ def cmd_check(_args: argparse.Namespace) -> int:
         return 1
     corpus = build.corpus
     print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen geprüft.")
+    lines = completeness_lines(build.view.comparisons)
+    if lines:
+        print("Vollständigkeit der Datensätze gegenüber den zuletzt veröffentlichten Zahlen des LPR (data/lpr-kennzahlen.yml):")
+        print("\n".join(lines))
     return 0
 
 
@@ -178,14 +184,30 @@ def cmd_register(_args: argparse.Namespace) -> int:
     return 0
 
 
-def atomic_build(root: Path, site_dir: Path, extra_args: list[str]) -> int:
-    """Build into a fresh sibling folder, then swap it in: `site_dir` holds the old or the new site, never half."""
+def atomic_build(root: Path, site_dir: Path, extra_args: list[str], draft: bool = False) -> int:
+    """Build into a fresh sibling folder, then swap it in: `site_dir` holds the old or the new site, never half.
+
+    The publishing build refuses while a page holds a gap only the LPR can fill (`placeholders`);
+    `draft` builds a staging site instead: every page marked "Entwurf – nicht veröffentlichen",
+    `noindex`, and a robots.txt that disallows everything."""
+    gaps = placeholders.scan(root)
+    if gaps and not draft:
+        print(f"asskomm: nicht veröffentlicht – {len(gaps)} Platzhalter sind noch offen (nur der Landespräventionsrat kann sie füllen):",
+              file=sys.stderr)
+        for gap in gaps:
+            print(f"  {gap}", file=sys.stderr)
+        print("Platzhalter in docs/ durch die Angaben ersetzen; eine Vorschau für die Abstimmung baut "
+              "„asskomm build --entwurf“ (nicht veröffentlichen).", file=sys.stderr)
+        return 1
     site_dir = site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-neu-", dir=site_dir.parent))
     staging.chmod(0o755)  # mkdtemp makes it private; the web server's user must read the published site
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     env.pop("ASSKOMM_PREVIEW", None)  # a publishable build never shows drafts or embargoed releases
+    env.pop(DRAFT_ENV, None)
+    if draft:
+        env[DRAFT_ENV] = "1"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
                              "-d", str(staging), *extra_args], env=env, check=False)
     if result.returncode != 0:
@@ -225,7 +247,8 @@ def _swap(new: Path, target: Path) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = project_root()
-    return atomic_build(root, Path(args.site_dir) if args.site_dir else root / "site", [])
+    default = root / ("site-entwurf" if args.entwurf else "site")
+    return atomic_build(root, Path(args.site_dir) if args.site_dir else default, [], draft=args.entwurf)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -245,7 +268,10 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("schemas", help="JSON-Schemas nach schemas/ schreiben").set_defaults(func=cmd_schemas)
     sub.add_parser("register", help="veröffentlichte IDs ins Register news/veroeffentlicht.yml eintragen").set_defaults(func=cmd_register)
     p = sub.add_parser("build", help="Website bauen; bei Fehlern bleibt die alte Ausgabe unverändert")
-    p.add_argument("--site-dir", help="Zielordner (Standard: site/)")
+    p.add_argument("--site-dir", help="Zielordner (Standard: site/, mit --entwurf site-entwurf/)")
+    p.add_argument("--entwurf", action="store_true",
+                   help="Vorschau für die Abstimmung bauen, auch mit offenen Platzhaltern: jede Seite trägt "
+                        "„Entwurf – nicht veröffentlichen“ und noindex, robots.txt sperrt alles (Standard-Ziel site-entwurf/)")
     p.set_defaults(func=cmd_build)
     args = parser.parse_args(argv)
     return int(args.func(args))

@@ -27,8 +27,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("vorvereinbarung", "Vorvereinbarung", MILESTONES["vorvereinbarung"], "#2a6099"),
     Stage("kontakt", "beraten", MILESTONES["kontakt"], "#4f86bd"),
 )
-# Every municipality without a recorded milestone.
-NO_STAGE = Stage("none", "noch nicht dabei", "keine Vereinbarung", "#e8ecf0")
+# Every municipality without a recorded milestone. The records come from public sources and are
+# incomplete, so the site says what it knows, never that a municipality is not a member (issue 14).
+NO_STAGE = Stage("none", "keine Angaben erfasst", "keine Angaben erfasst", "#e8ecf0")
 STAGE_BY_KEY: dict[str, Stage] = {s.key: s for s in (*STAGES, NO_STAGE)}
 
 

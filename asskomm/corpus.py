@@ -24,12 +24,14 @@ from . import routes, yamlsafe
 from .dates import ALLIANCE_FOUNDED, BERLIN, PartialDate
 from .dialect import check_body
 from .messages import explain, suggest
-from .models import Funding, GroupRecord, Redirects, Milestone, MunicipalityRecord, ReleaseMeta, Signatory
+from .models import (Funding, GroupRecord, Milestone, MunicipalityRecord, PublishedFigure, PublishedFigures, Redirects,
+                     ReleaseMeta, Signatory)
 from .problems import InputError, Problems
 from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
 from .text import SLUG_RE, nfc, slugify, text_problems
 from .vocabulary import MILESTONE_SPANS
 
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 MAX_RELEASE_BYTES = 256 * 1024
 M = TypeVar("M", bound=BaseModel)
@@ -115,6 +117,10 @@ class Release:
     body: str
     body_line: int  # line of the body's first line in the file
     kommunen: list[Kommune] = field(default_factory=list)
+    # `date: 2023-02-23` without a time: the source gives the day only. Pages show the day; feeds
+    # and open data, which need a time, use 00:00 Europe/Berlin (README, "Feeds"), and open data
+    # says `date_only`.
+    date_only: bool = False
 
     @property
     def url(self) -> str:
@@ -123,6 +129,12 @@ class Release:
     @property
     def date(self) -> datetime:
         return self.meta.date
+
+    @property
+    def machine_date(self) -> str:
+        """For `<time datetime>`: the day alone for a date-only release (no invented time)."""
+        local = self.meta.date.astimezone(BERLIN)
+        return local.date().isoformat() if self.date_only else local.isoformat()
 
     @property
     def image_path(self) -> Path | None:
@@ -141,6 +153,8 @@ class Corpus:
     releases: list[Release]  # all releases, drafts and embargoed included; newest first
     funding: Funding | None = None
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> page source (.md), non-release pages
+    # data/lpr-kennzahlen.yml: the LPR's published figures, with the line of each entry (for messages)
+    published: list[tuple[PublishedFigure, int | None]] = field(default_factory=list)
 
     @cached_property
     def records_digest(self) -> str:
@@ -156,6 +170,7 @@ class Corpus:
             digest.update(item.record.model_dump_json().encode())
         digest.update(b"\0f" + (self.funding.model_dump_json().encode() if self.funding else b""))
         digest.update(b"\0r" + repr(sorted(self.redirects.items())).encode())
+        digest.update(b"\0p" + "".join(f.model_dump_json() for f, _ in self.published).encode())
         return digest.hexdigest()
 
 
@@ -190,9 +205,36 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
         table, _ = _read_yaml(root / "data" / "weiterleitungen.yml", Redirects, problems)
         redirects = dict(table.redirects) if table else {}
     _check_old_urls(releases, redirects, problems)
+    published = _load_published(root / PUBLISHED_FILE, reference, problems)
     if problems:
         raise InputError(problems)
-    return Corpus(root, reference, kommunen, groups, releases, funding, redirects)
+    return Corpus(root, reference, kommunen, groups, releases, funding, redirects, published)
+
+
+PUBLISHED_FILE = "data/lpr-kennzahlen.yml"
+
+
+def _load_published(path: Path, reference: Reference, problems: Problems) -> list[tuple[PublishedFigure, int | None]]:
+    """The LPR's published figures; checked like every input (counter, value, date, source, Kreis)."""
+    if not path.is_file():
+        return []
+    table, doc = _read_yaml(path, PublishedFigures, problems)
+    if table is None or doc is None:
+        return []
+    out = []
+    known = sorted(d.slug for d in reference.districts.values())
+    for i, figure in enumerate(table.kennzahlen):
+        line = doc.line_of(("kennzahlen", i))
+        if figure.kreis is not None and reference.district_by_slug(figure.kreis) is None:
+            problems.add(path, doc.line_of(("kennzahlen", i, "kreis")), f"kennzahlen[{i + 1}].kreis",
+                         f"kein Landkreis „{figure.kreis}“{suggest(figure.kreis, known)}")
+            continue
+        if figure.date.latest < ALLIANCE_FOUNDED:
+            problems.add(path, doc.line_of(("kennzahlen", i, "date")), f"kennzahlen[{i + 1}].date",
+                         f"{figure.date.short()} liegt vor der Gründung der Allianz (06.02.2019)")
+            continue
+        out.append((figure, line))
+    return out
 
 
 INPUT_FOLDERS = ("kommunen", "news", "docs", "data")
@@ -466,7 +508,9 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
         if meta.id in ids:
             problems.add(path, doc.line_of(("id",)), "id", f"ID ist schon vergeben ({problems.display(ids[meta.id])}); mit „asskomm neue-meldung“ eine neue erzeugen")
         ids[meta.id] = path
-        release = Release(path.stem, path, meta, body, body_line)
+        raw_date = doc.data.get("date") if isinstance(doc.data, dict) else None
+        release = Release(path.stem, path, meta, body, body_line,
+                          date_only=isinstance(raw_date, str) and DATE_ONLY.match(raw_date.strip()) is not None)
         for i, slug in enumerate(meta.kommunen):
             k = kommunen.get(slug)
             if k is None:

@@ -28,72 +28,130 @@ def _check_year(year: int, value: str) -> None:
         raise PydanticCustomError("date_range", "'{value}': Jahr {year} liegt außerhalb des erlaubten Bereichs {first}–{last}",
                                   {"value": value, "year": year, "first": FIRST_YEAR, "last": LAST_YEAR})
 
-_PARTIAL = re.compile(r"^(\d{4})-(\d{2})(?:-(\d{2}))?$")
-PARTIAL_DATE_PATTERN = r"^\d{4}-\d{2}(-\d{2})?$"
+_PARTIAL = re.compile(r"^(?P<bound>spätestens\s+)?(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+PARTIAL_DATE_PATTERN = r"^(spätestens )?\d{4}(-\d{2}(-\d{2})?)?$"
+#: The earliest a date known only by its upper bound ("spätestens …") may mean: ASSKomm's prehistory
+#: (the concept work of the LPR began in November 2018) is as far back as any milestone goes.
+UNBOUNDED_START = date(2018, 1, 1)
 _DATETIME = re.compile(
     r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
 )
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?\s*(Z|[+-]\d{2}:?\d{2})?$"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
-    """`2021-05` (month known) or `2021-09-01` (day known)."""
+    """`2021-09-01` (day known), `2021-05` (month known), `2022` (year known), or an upper bound only:
+    `spätestens 2020-07-15` / `spätestens 2020-11` (a source dated that day or month says it had
+    happened, not when). Counters use `latest`, so the site never claims more than is known."""
 
     year: int
-    month: int
+    month: int | None = None
     day: int | None = None
+    bound_only: bool = False
 
     @classmethod
     def parse(cls, value: Any) -> PartialDate:
         if not isinstance(value, str):
             raise PydanticCustomError("date_text", "Datum als Text JJJJ-MM-TT oder JJJJ-MM schreiben")
-        m = _PARTIAL.match(value.strip())
+        m = _PARTIAL.match(" ".join(value.split()))
         if not m:
             raise PydanticCustomError(
-                "date_format", "'{value}' ist kein Datum; erlaubt: JJJJ-MM-TT (z. B. 2023-02-23) oder JJJJ-MM", {"value": value}
+                "date_format",
+                "'{value}' ist kein Datum; erlaubt: JJJJ-MM-TT (z. B. 2023-02-23), JJJJ-MM, JJJJ, "
+                "oder „spätestens JJJJ-MM-TT“, wenn nur bekannt ist, bis wann es geschah",
+                {"value": value},
             )
-        year, month, day = int(m[1]), int(m[2]), int(m[3]) if m[3] else None
+        year = int(m[2])
+        month = int(m[3]) if m[3] else None
+        day = int(m[4]) if m[4] else None
         _check_year(year, value)
+        bound = bool(m["bound"])
+        if bound and month is None:
+            raise PydanticCustomError("date_bound", "'{value}': „spätestens“ braucht mindestens einen Monat (JJJJ-MM)", {"value": value})
         try:
-            date(year, month, day or 1)
+            date(year, month or 1, day or 1)
         except ValueError:
             raise PydanticCustomError("date_impossible", "'{value}': dieses Datum gibt es nicht", {"value": value}) from None
-        return cls(year, month, day)
+        return cls(year, month, day, bound)
 
     @property
     def earliest(self) -> date:
-        return date(self.year, self.month, self.day or 1)
+        if self.bound_only:
+            return UNBOUNDED_START
+        return date(self.year, self.month or 1, self.day or 1)
 
     @property
     def latest(self) -> date:
         """The last day it may mean: counters use it so the site never claims more than is known."""
+        if self.month is None:
+            return date(self.year, 12, 31)
         return date(self.year, self.month, self.day or calendar.monthrange(self.year, self.month)[1])
 
     @property
     def sort_key(self) -> tuple[date, date]:
-        return (self.earliest, self.latest)
+        # An upper bound ranks at its bound: the order never claims an earlier date than known.
+        return (self.latest, self.latest) if self.bound_only else (self.earliest, self.latest)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
+
+    @property
+    def precision(self) -> str:
+        """"Tag", "Monat", "Jahr" or "spätestens" (open data states it)."""
+        if self.bound_only:
+            return "spätestens"
+        return "Tag" if self.day else "Monat" if self.month else "Jahr"
+
+    @property
+    def raw(self) -> str:
+        """As written in a record (round trip)."""
+        return ("spätestens " if self.bound_only else "") + str(self)
 
     def __str__(self) -> str:
-        return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+        """The machine-readable date (an HTML `datetime` value); for an upper bound, the bound."""
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+        if self.day:
+            text += f"-{self.day:02d}"
+        return text
 
     def german(self) -> str:
+        prefix = "spätestens " if self.bound_only else ""
         if self.day:
-            return f"{self.day}. {MONTHS_DE[self.month - 1]} {self.year}"
-        return f"{MONTHS_DE[self.month - 1]} {self.year}"
+            return f"{prefix}{self.day}. {MONTHS_DE[self.month - 1]} {self.year}"  # type: ignore[operator]
+        if self.month:
+            return f"{prefix}{MONTHS_DE[self.month - 1]} {self.year}"
+        return f"im Jahr {self.year}"
+
+    def when(self) -> str:
+        """For running text: "am 11.04.2025", "im Februar 2024", "im Jahr 2022", "spätestens am 15.07.2020"."""
+        if self.day:
+            text = f"am {self.day:02d}.{self.month:02d}.{self.year}"
+        elif self.month:
+            text = f"im {MONTHS_DE[self.month - 1]} {self.year}"
+        else:
+            text = f"im Jahr {self.year}"
+        return ("spätestens " if self.bound_only else "") + text
 
     def short(self) -> str:
-        return f"{self.day:02d}.{self.month:02d}.{self.year}" if self.day else f"{self.month:02d}/{self.year}"
+        prefix = "spätestens " if self.bound_only else ""
+        if self.day:
+            return f"{prefix}{self.day:02d}.{self.month:02d}.{self.year}"
+        if self.month:
+            return f"{prefix}{self.month:02d}/{self.year}"
+        return str(self.year)
 
     @classmethod
     def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
         return core_schema.no_info_plain_validator_function(
-            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(str)
+            cls.parse, serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.raw)
         )
 
     @classmethod
     def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
-        return {"type": "string", "pattern": PARTIAL_DATE_PATTERN, "description": "JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist"}
+        return {"type": "string", "pattern": PARTIAL_DATE_PATTERN, "description": "JJJJ-MM-TT; JJJJ-MM oder JJJJ, wenn Tag oder Monat unbekannt sind; „spätestens JJJJ-MM-TT“, wenn nur eine Obergrenze bekannt ist"}
 
 
 def parse_berlin_datetime(value: Any) -> datetime:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from .counters import COUNTER_BY_KEY
 from .messages import suggest
 from .pages import Renderer
+from .siteview import SiteView
 from .problems import Problem
 from .text import german_date, thousands
 from .vocabulary import MILESTONES
@@ -35,6 +36,17 @@ def _known() -> list[str]:
             + [f"kommunen:{k}" for k in MILESTONES])
 
 
+def _zahl(view: SiteView, counter: str) -> str:
+    """A counter in running text: with the LPR's newest published figure where there is one, and
+    never a bare 0 (issue 14: the records are incomplete)."""
+    value = view.counts[counter]
+    published = view.published.get(counter)
+    if published is None:
+        return thousands(value) if value else "keine Angaben erfasst"
+    recorded = f"{thousands(value)} erfasst" if value else "keine erfasst"
+    return f"{recorded}; laut LPR {thousands(published.value)} {published.figure.date.when()} ([Quelle]({published.figure.source}))"
+
+
 def expand(markdown: str, renderer: Renderer, page_url: str, source: str,
            extra: dict[str, Callable[[], str]] | None = None) -> str:
     """Replace every marker; collect all unknown ones and raise one MarkerError listing them."""
@@ -47,7 +59,7 @@ def expand(markdown: str, renderer: Renderer, page_url: str, source: str,
         if name == "stand" and arg is None:
             return german_date(view.today)
         if name == "zahl" and arg in COUNTER_BY_KEY:
-            return thousands(view.counts[arg])
+            return _zahl(view, arg)
         if name == "zaehler" and arg is None:
             return renderer.counter_box(page_url)
         if name == "neueste-meldungen" and arg is None:

@@ -13,16 +13,17 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 
 from .dates import DATETIME_PATTERN, PartialDate, parse_berlin_datetime
 from .text import field_text_problem, has_visible_text
-from .vocabulary import CATEGORIES, FIELDS_OF_ACTION, GROUP_KINDS, MILESTONES
+from .vocabulary import CATEGORIES, COUNTER_NAMES, FIELDS_OF_ACTION, GROUP_KINDS, MILESTONES
 
 MilestoneKind = Literal[tuple(MILESTONES)]  # type: ignore[valid-type]
 FieldOfAction = Literal[tuple(FIELDS_OF_ACTION)]  # type: ignore[valid-type]
 Category = Literal[tuple(CATEGORIES)]  # type: ignore[valid-type]
 GroupKind = Literal[tuple(GROUP_KINDS)]  # type: ignore[valid-type]
+CounterName = Literal[COUNTER_NAMES]  # type: ignore[valid-type]
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
-OLD_URL_PATTERN = r"^[a-z0-9][a-z0-9-]*-[0-9]+\.html$"
+OLD_URL_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9-]*-[0-9]+\.html$"  # the old CMS used capitals too (Neuigkeiten-4477.html)
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 
 
@@ -165,3 +166,20 @@ class Redirects(Strict):
     """`data/weiterleitungen.yml`: old CMS addresses of pages that are not press releases."""
 
     redirects: dict[OldUrl, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]]
+
+
+class PublishedFigure(Strict):
+    """One figure the LPR published: on `date`, `counter` stood at `value` (statewide, or in `kreis`)."""
+
+    date: PartialDate = Field(description="Tag (oder Monat) der Aussage, nicht der Tag, an dem sie gelesen wurde")
+    counter: CounterName = Field(description="Name des Zählers der Website, z. B. kooperationsvereinbarungen")
+    value: Annotated[int, Field(ge=0, le=5000)]
+    source: Url = Field(description="Öffentliche Quelle der Zahl")
+    kreis: Slug | None = Field(None, description="Kurzname eines Landkreises (wie in /kreise/<kurzname>/), wenn die Zahl nur für ihn gilt")
+    note: Text | None = Field(None, description="Wortlaut oder Lesart der Quelle, kurz")
+
+
+class PublishedFigures(Strict):
+    """`data/lpr-kennzahlen.yml`: the figures the LPR published over time, each with its source."""
+
+    kennzahlen: list[PublishedFigure] = Field(min_length=1)

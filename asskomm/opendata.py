@@ -37,8 +37,10 @@ KOMMUNEN_COLUMNS: tuple[tuple[str, str], ...] = (
     ("kreis", "Landkreis oder Kreisfreie Stadt"),
     ("kreis_ags", "Kreisschlüssel, 5 Ziffern"),
     ("polizeidirektion", "zuständige Polizeidirektion"),
-    ("stage", "weitester Schritt: kontakt (beraten), vorvereinbarung oder kooperationsvereinbarung"),
-    *((kind, f"Datum des ersten Meilensteins „{label}“ (JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist; leer: keiner)")
+    ("stage", "weitester Schritt: kontakt (beraten), vorvereinbarung oder kooperationsvereinbarung. Gemeinden ohne "
+              "Datensatz fehlen in dieser Datei: für sie sind keine Angaben erfasst (das heißt nicht, dass sie nicht mitmachen)"),
+    *((kind, f"Datum des ersten Meilensteins „{label}“ (JJJJ-MM-TT; JJJJ-MM oder JJJJ, wenn Tag oder Monat unbekannt "
+             "sind; bei „spätestens“ die Obergrenze, siehe meilensteine.csv; leer: keiner erfasst)")
       for kind, label in MILESTONES.items()),
     ("handlungsfelder", "Handlungsfelder (Schlüssel; in der CSV durch Semikolon getrennt, im JSON als Liste)"),
     ("url", "Adresse der Seite der Kommune auf dieser Website"),
@@ -49,7 +51,8 @@ MEILENSTEINE_COLUMNS: tuple[tuple[str, str], ...] = (
     ("ags", "Amtlicher Gemeindeschlüssel"),
     ("name", "Name der Kommune"),
     ("typ", "Art des Meilensteins: " + ", ".join(MILESTONES)),
-    ("datum", "Datum (JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist)"),
+    ("datum", "Datum (JJJJ-MM-TT; JJJJ-MM oder JJJJ, wenn Tag oder Monat unbekannt sind; bei „spätestens“ die Obergrenze)"),
+    ("datum_genauigkeit", "Tag, Monat, Jahr, oder spätestens (nur bekannt, dass es bis zu diesem Datum geschah)"),
     ("gruppe", "Kurzname der Gruppe (Städtebund, Verwaltungsgemeinschaft …), wenn die Gruppe ihn gemeinsam erreicht hat; sonst leer"),
     ("gruppe_name", "Name dieser Gruppe; sonst leer"),
     ("quelle", "öffentliche Quelle (Pressemitteilung, Amtsblatt)"),
@@ -58,7 +61,8 @@ MEILENSTEINE_COLUMNS: tuple[tuple[str, str], ...] = (
 PRESSEMITTEILUNGEN_COLUMNS: tuple[tuple[str, str], ...] = (
     ("id", "dauerhafte ID (UUID)"),
     ("title", "Titel"),
-    ("date", "Zeitpunkt der Veröffentlichung, ISO 8601 mit Zeitzone (Berliner Zeit)"),
+    ("date", "Zeitpunkt der Veröffentlichung, ISO 8601 mit Zeitzone (Berliner Zeit); bei date_only 00:00 Uhr"),
+    ("date_only", "true, wenn die Quelle nur den Tag der Veröffentlichung nennt, keine Uhrzeit (die Uhrzeit 00:00 ist dann eine Konvention)"),
     ("category", "Kategorie (Schlüssel)"),
     ("kommunen", "Kurznamen der genannten Kommunen (Liste)"),
     ("url", "Adresse der Meldung auf dieser Website"),
@@ -97,6 +101,7 @@ def release_record(view: SiteView, r: Release) -> dict[str, Any]:
         "id": r.meta.id,
         "title": r.meta.title,
         "date": r.date.astimezone(BERLIN).isoformat(),
+        "date_only": r.date_only,
         "category": r.meta.category,
         "kommunen": [k.slug for k in view.kommunen_of(r)],
         "url": view.absolute(r.url),
@@ -145,7 +150,7 @@ def _csv(columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> by
 
 def milestone_rows(view: SiteView) -> list[dict[str, Any]]:
     return [
-        {"slug": k.slug, "ags": k.ref.ags, "name": k.name, "typ": e.kind, "datum": str(e.date),
+        {"slug": k.slug, "ags": k.ref.ags, "name": k.name, "typ": e.kind, "datum": str(e.date), "datum_genauigkeit": e.date.precision,
          "gruppe": e.group.slug if e.group else None, "gruppe_name": e.group.name if e.group else None, "quelle": e.source}
         for k in view.kommunen for e in k.events_on(view.today)
     ]

@@ -9,6 +9,7 @@ Markdown, checked for raw HTML when loading and converted by `markup.BodyConvert
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 import html
 from importlib.resources import files
 from collections.abc import Callable, Iterator
@@ -272,11 +273,20 @@ class Renderer:
         # a step chart draws the same lines, with a marker only where something happened.
         data = standorte.changes_only(standorte.growth(self.view))
         labels = {key: COUNTER_BY_KEY[key].label for key in data}
-        chart = render_growth_chart(data, labels, "Entwicklung der Zähler seit 2019",
-                                    end=self.view.today, id_prefix="asskomm-wachstum")
+        published: dict[str, list[tuple[date, int]]] = {}
+        for c in self.view.comparisons:
+            if c.figure.kreis is None and c.figure.counter in data:
+                points = published.setdefault(c.figure.counter, [])
+                if all(d != c.day for d, _ in points):  # one point per day and counter
+                    points.append((c.day, c.value))
+        chart = render_growth_chart(data, labels, "Entwicklung der Zähler seit 2019 und veröffentlichte Zahlen des LPR",
+                                    end=self.view.today, id_prefix="asskomm-wachstum", published=published)
         table = render_growth_table(data, labels,
                                     "Zähler am Monatsende (nur Monate mit Veränderung) und heute")
-        return self.render("zahlen.html", routes.index_source(routes.ZAHLEN), chart=Markup(chart), table=Markup(table))
+        comparisons = sorted(self.view.comparisons, key=lambda c: (c.figure.date.sort_key, c.figure.counter, c.figure.kreis or ""))
+        districts = {d.slug: d.label for d in self.view.districts}
+        return self.render("zahlen.html", routes.index_source(routes.ZAHLEN), chart=Markup(chart), table=Markup(table),
+                           comparisons=comparisons, districts=districts)
 
     def downloads(self) -> dict[str, bytes]:
         """The open data files (computed once per build: the page lists their sizes)."""

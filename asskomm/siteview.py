@@ -12,6 +12,7 @@ from datetime import date, datetime
 from .corpus import Corpus, Kommune, Release
 from .counters import Counts, Ordinal, count, count_by, ordinals, stage
 from .dates import BERLIN
+from .published import Comparison, compare, latest
 from .reference import District, PoliceDirectorate
 
 
@@ -28,6 +29,8 @@ class SiteView:
     by_district: dict[str, Counts] = field(init=False)
     by_police: dict[str, Counts] = field(init=False)
     ordinal: dict[str, Ordinal] = field(init=False)
+    comparisons: list[Comparison] = field(init=False)  # every published figure up to today, with the records' value
+    published: dict[str, Comparison] = field(init=False)  # the newest statewide figure per counter
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:
@@ -41,6 +44,8 @@ class SiteView:
         self.by_district = count_by(self.kommunen, self.today, lambda k: k.district.ags)
         self.by_police = count_by(self.kommunen, self.today, lambda k: k.police.slug)
         self.ordinal = ordinals(self.kommunen, self.today)
+        self.comparisons = compare(self.corpus, self.today)
+        self.published = latest(self.comparisons)
         # Indexes built once: asking every release for every municipality and Kreis was O(releases x
         # pages) (issue 7 profile).
         self._by_kommune: dict[str, list[Release]] = {}
@@ -58,6 +63,29 @@ class SiteView:
     @property
     def police(self) -> list[PoliceDirectorate]:
         return sorted(self.corpus.reference.police.values(), key=lambda p: p.name)
+
+    def published_for_district(self, d: District) -> dict[str, Comparison]:
+        return latest(self.comparisons, d.slug)
+
+    def published_ordinal(self, k: Kommune) -> tuple[int | None, int | None, str] | None:
+        """The LPR's own ordinal for `k`'s agreement where a published figure states it: (statewide
+        rank, rank in the Kreis or None, source). A published figure dated the day of the agreement
+        that the municipality signed alone gives its rank."""
+        event = k.first("kooperationsvereinbarung", self.today)
+        if event is None or event.group is not None or event.date.day is None or event.date.bound_only:
+            return None
+        on_day = [c for c in self.comparisons if c.figure.counter == "kooperationsvereinbarungen" and c.figure.date == event.date]
+        if not on_day:
+            return None
+        if any(other is not k and (e := other.first("kooperationsvereinbarung", self.today)) and e.date == event.date
+               for other in self.kommunen):
+            return None  # two signings on one day: the figure does not say which is which
+        state = next((c for c in on_day if c.figure.kreis is None), None)
+        district = next((c for c in on_day if c.figure.kreis == k.district.slug), None)
+        source = state or district
+        if source is None:
+            return None
+        return (state.value if state else None, district.value if district else None, source.figure.source)
 
     def stage(self, k: Kommune) -> str | None:
         return stage(k, self.today)
@@ -83,6 +111,8 @@ class SiteView:
         if r.meta.draft:
             return "Entwurf – wird nicht veröffentlicht"
         if r.date > self.now:
+            if r.date_only:
+                return f"Sperrfrist bis {r.date.astimezone(BERLIN):%d.%m.%Y}"
             return f"Sperrfrist bis {r.date.astimezone(BERLIN):%d.%m.%Y, %H:%M} Uhr"
         return None
 

@@ -55,3 +55,10 @@ GROUP_KINDS: dict[str, str] = {
     "verwaltungsverband": "Verwaltungsverband",
     "kooperation": "Kommunale Kooperation",
 }
+
+# The site's counters (see counters.COUNTERS, which defines them; a test keeps both equal): the names the published
+# figures of the LPR (data/lpr-kennzahlen.yml) use.
+COUNTER_NAMES: tuple[str, ...] = (
+    "beraten", "vorvereinbarungen", "kooperationsvereinbarungen", "coachings",
+    "sicherheitsanalysen", "kpr", "zusammenarbeit", "modellkommunen",
+)

@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 from asskomm.build import (
     COMPILED_TEMPLATES,
     CREDIT_LINE,
+    ROBOTS_DISALLOW,
     InputError,
     MarkerError,
     ParseCache,
@@ -34,6 +35,8 @@ from asskomm.build import (
     SiteBuild,
     anchor_ids,
     clock,
+    draft_requested,
+    highlight,
     preview_requested,
     toc_tokens,
 )
@@ -159,6 +162,9 @@ class _Adapter:
         if problems:
             raise PluginError(problems.report())
         config.extra["asskomm_feeds"] = self.site.feed_links()
+        # Staging site (`asskomm build --entwurf`): every page says so and is not indexed. Under
+        # `mkdocs serve` the gaps are highlighted too (see on_page_markdown).
+        config.extra["asskomm_entwurf"] = draft_requested()
         if CREDIT_LINE not in (config.copyright or ""):
             config.copyright = f"{config.copyright or ''} · {CREDIT_LINE}".strip(" ·")
         if preview:
@@ -174,7 +180,8 @@ class _Adapter:
             _HtmlPage(titles.get(page.src_uri), file, config, page)
             files.append(file)
             self.generated.add(page.src_uri)
-        outputs: dict[str, str | bytes] = {**site.feeds(), **site.downloads(), **site.redirect_files()}
+        extra = {"robots.txt": ROBOTS_DISALLOW} if config.extra.get("asskomm_entwurf") else {}
+        outputs: dict[str, str | bytes] = {**site.feeds(), **site.downloads(), **site.redirect_files(), **extra}
         for path, content in outputs.items():
             files.append(self._file(config, path, content))
         for dest, source in site.assets().items():
@@ -211,9 +218,14 @@ class _Adapter:
         if page.file.src_uri in self.generated:
             return markdown
         try:
-            return site.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
+            markdown = site.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
         except MarkerError as exc:
             raise PluginError(str(exc)) from None
+        if self.serving or config.extra.get("asskomm_entwurf"):
+            # The gaps only the LPR can fill, marked where they are (preview and staging site only;
+            # `asskomm build` refuses to publish while any is left).
+            markdown = highlight(markdown)
+        return markdown
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         if self.serving:

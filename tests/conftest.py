@@ -16,11 +16,12 @@ from bs4 import BeautifulSoup
 REPO = Path(__file__).resolve().parent.parent
 OELSNITZ_ID = "5b0f1c1e-8f3a-4a7e-9c55-1d2e3f405162"
 NOW = "2026-11-25 12:00"  # the clock of every test build (ASSKOMM_NOW): no test reads the wall clock
+SHIPPED_NOW = "2026-12-01 12:00"  # the clock of every build of the repository's own site (its content is dated up to it)
 
 
-def fixed_clock_env(**extra: str) -> dict[str, str]:
+def fixed_clock_env(now: str = NOW, **extra: str) -> dict[str, str]:
     """The environment for a build in a subprocess: fixed clock, never a preview."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "ASSKOMM_NOW": NOW, **extra}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "ASSKOMM_NOW": now, **extra}
     if "ASSKOMM_PREVIEW" not in extra:
         env.pop("ASSKOMM_PREVIEW", None)
     return env
@@ -29,7 +30,7 @@ def fixed_clock_env(**extra: str) -> dict[str, str]:
 def mkdocs_build_strict(config: Path, site_dir: Path) -> str:
     """`mkdocs build --strict` of `config` at the fixed clock; its log, or a failure with that log."""
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-                            cwd=config.parent, env=fixed_clock_env(), capture_output=True, text=True)
+                            cwd=config.parent, env=fixed_clock_env(SHIPPED_NOW), capture_output=True, text=True)
     if result.returncode != 0:
         pytest.fail(f"mkdocs build --strict -f {config} failed:\n{result.stdout}{result.stderr}")
     return result.stderr
@@ -109,8 +110,20 @@ def base_releases(root: Path) -> None:
             "Siehe [Bannewitz](../kommunen/bannewitz.md) und [LPR](https://www.lpr.sachsen.de/).\n")
 
 
-def make_site(root: Path, files: dict[str, str] | None = None, *, records: bool = True, releases: bool = True) -> Path:
-    """Copy config, docs and theme overrides into `root`; add the base content, then `files`.
+def fill_gaps(root: Path) -> None:
+    """Fill every gap only the LPR can fill with a test value, so the publishing build runs."""
+    from asskomm.placeholders import PATTERN
+
+    for path in (root / "docs").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if PATTERN.search(text):
+            path.write_text(PATTERN.sub(lambda m: f"Testwert für {m[1]}", text), encoding="utf-8")
+
+
+def make_site(root: Path, files: dict[str, str] | None = None, *, records: bool = True, releases: bool = True,
+              gaps: bool = False) -> Path:
+    """Copy config, docs and theme overrides into `root`; add the base content, then `files`. The
+    pages' gaps are filled with test values unless `gaps` (the publishing build refuses while any is left).
 
     `files` is the rest of the site as a tree literal, path below `root` -> text (dedented), e.g.
     `make_site(tmp_path, {"kommunen/bannewitz.yml": 'ags: "14628050"', "news/2023-03-01-x.md": "..."})`;
@@ -118,6 +131,8 @@ def make_site(root: Path, files: dict[str, str] | None = None, *, records: bool 
     """
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
+    if not gaps:
+        fill_gaps(root)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "site_url: https://www.asskomm.sachsen.de/", "site_url: https://example.org/asskomm/")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
@@ -198,7 +213,7 @@ def production_site():
     folder.chmod(0o755)
     target = folder / "site"
     result = subprocess.run([sys.executable, "-m", "asskomm.cli", "build", "--site-dir", str(target)],
-                            cwd=REPO, env=fixed_clock_env(), capture_output=True, text=True)
+                            cwd=REPO, env=fixed_clock_env(SHIPPED_NOW), capture_output=True, text=True)
     if result.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         pytest.fail(f"asskomm build failed:\n{result.stdout}{result.stderr}")

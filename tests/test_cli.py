@@ -8,7 +8,7 @@ import pytest
 
 from asskomm import cli
 from asskomm.corpus import load_corpus
-from conftest import REPO, fixed_clock_env, make_site, release, write
+from conftest import REPO, SHIPPED_NOW, fixed_clock_env, make_site, release, write
 
 
 @pytest.fixture
@@ -84,7 +84,7 @@ def test_failed_build_leaves_the_previous_site_untouched(project):
 
 
 def test_the_shipped_content_passes_the_check():
-    result = subprocess.run([sys.executable, "-m", "asskomm.cli", "check"], cwd=REPO, env=fixed_clock_env(),
+    result = subprocess.run([sys.executable, "-m", "asskomm.cli", "check"], cwd=REPO, env=fixed_clock_env(SHIPPED_NOW),
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
 
@@ -97,7 +97,7 @@ def test_new_release_from_the_series_template(project, capsys):
                      "--vorlage", "asskomm-des-monats", "--kommune", "bannewitz"]) == 0
     path = project / "news/2026-11-25-asskomm-des-monats-november-2026-bannewitz.md"
     text = path.read_text(encoding="utf-8")
-    assert "VORLAGE" not in text and "NEUE-UUID" not in text and "## Wer sind Sie" in text
+    assert "VORLAGE" not in text and "NEUE-UUID" not in text and "## Wie sind Ihre Erfahrungen mit ASSKomm?" in text and "## Wer sind Sie" not in text
     # What is left to fill in is exactly what the check reports: the photo.
     from asskomm.problems import InputError
 

@@ -87,3 +87,12 @@ def test_counts_follow_the_registry() -> None:
     assert counts.kpr == counts["kpr"] == [c.key for c in COUNTERS].index("kpr")
     with pytest.raises(AttributeError):
         _ = counts.unbekannt
+
+
+def test_the_schema_knows_exactly_the_registered_counters() -> None:
+    """`vocabulary.COUNTER_NAMES` (the closed vocabulary of data/lpr-kennzahlen.yml, which cannot import
+    the counters) names the counters of the registry, no more, no fewer."""
+    from asskomm.counters import COUNTERS
+    from asskomm.vocabulary import COUNTER_NAMES
+
+    assert set(COUNTER_NAMES) == {c.key for c in COUNTERS}

@@ -34,11 +34,13 @@ def test_every_declared_old_address_leads_to_its_page(out):
 def test_oelsnitz_has_its_timeline_and_the_signing_release(out):
     page = soup(out / "kommunen/oelsnitz-erzgeb/index.html")
     dates = [t["datetime"] for t in page.select(".asskomm-timeline time")]
-    assert dates[-1] == "2023-02-23" and "2021-09-01" in dates
+    assert dates[-2:] == ["2023-02-23", "2024-01-09"] and "2021-09-01" in dates  # agreement, then the KPR
     assert "Oelsnitz/Erzgeb. unterzeichnet Kooperationsvereinbarung" in page.select_one(".asskomm-releases").get_text()
     release = soup(out / "aktuelles/2023-02-23-oelsnitz-kooperationsvereinbarung/index.html")
     text = release.find("article").get_text(" ")
-    assert "133 Kommunen" in text and "46 »ASSKomm«-Kooperationsvereinbarungen" in text  # historical figures stay as written
+    # historical figures stay as the LPR published them that day; the text is the site's own, not the seed's
+    assert "133 beratene Kommunen" in text and "46 Kooperationsvereinbarungen vor dieser" in text
+    assert "Letzte Woche" not in text
 
 
 def test_start_page_links_easy_language_sign_language_and_feeds(out):

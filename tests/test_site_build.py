@@ -14,8 +14,10 @@ def test_profile_page_shows_status_timeline_ordinal_and_links(site):
     out = site()
     page = soup(out / "kommunen/oelsnitz-erzgeb/index.html")
     assert page.find("h1").get_text() == "Oelsnitz/Erzgeb."
-    status = page.select_one(".asskomm-status").get_text(" ", strip=True)
-    assert "3. Kooperationsvereinbarung in Sachsen, 3. Kommune im Erzgebirgskreis" in status
+    ordinal = page.select_one(".asskomm-ordinal--erfasst").get_text(" ", strip=True)
+    # derived ranks are labelled as ranks among the recorded members, never as the published ordinal
+    assert ordinal.startswith("Unter den hier erfassten Kommunen: Rang 3 nach dem Datum der Kooperationsvereinbarung in Sachsen, "
+                              "Rang 3 im Erzgebirgskreis")
     items = page.select(".asskomm-timeline__item")
     assert [i.find("time")["datetime"] for i in items] == ["2021-05", "2021-09-01", "2023-02-23"]
     assert "Thomas Lein (Bürgermeister)" in items[2].get_text()
@@ -121,7 +123,7 @@ def test_future_milestones_and_unpublished_records_stay_hidden(tmp_path):
     # still leave no trace: no link, no status, no row in the downloads.
     assert "kommunen/zwoenitz" not in all_output_text(out)
     entry = soup(out / "gemeinden/index.html").find(id="zwoenitz").find_next_sibling("p")
-    assert entry.strong.get_text() == "noch nicht dabei"
+    assert entry.strong.get_text() == "keine Angaben erfasst"
     assert not soup(out / "standorte/index.html").select('.asskomm-map a path[data-ags="14521710"]')
     for f in (p for p in (out / "daten").iterdir() if p.suffix not in (".gz", ".br")):  # not their precompressed copies
         assert "14521710" not in f.read_text(encoding="utf-8") and "2026-12-24" not in f.read_text(encoding="utf-8"), f.name

@@ -166,12 +166,12 @@ def test_a_to_z_lists_all_418_with_status_kreis_and_police(built):
     assert p.strong.get_text() == "ASSKomm-Kommune (Kooperationsvereinbarung)"
     assert [a["href"] for a in p.find_all("a")] == ["../kreise/erzgebirgskreis/", "../polizeidirektionen/chemnitz/", "../kommunen/loessnitz/"]
     h, p = entry(page, "krauschwitz-i-d-o-l")
-    assert h.get_text() == "Krauschwitz i.d. O.L." and p.strong.get_text() == "noch nicht dabei"
+    assert h.get_text() == "Krauschwitz i.d. O.L." and p.strong.get_text() == "keine Angaben erfasst"
     text = p.get_text(" ", strip=True)
     assert "Landkreis Görlitz" in text and "Polizeidirektion Görlitz" in text
     assert [a["href"] for a in p.find_all("a")][-2:] == ["../mitmachen/", "../foerderung/"]
     _, p = entry(page, "zwoenitz")  # record with only a future milestone
-    assert p.strong.get_text() == "noch nicht dabei"
+    assert p.strong.get_text() == "keine Angaben erfasst"
     _, p = entry(page, "dresden")
     assert "Kreisfreie Stadt Dresden" in p.get_text() and " im " not in p.get_text()
 
@@ -271,7 +271,7 @@ def test_meilensteine_csv_has_one_row_per_public_milestone(built):
     expected = sorted((k.slug, e.kind, str(e.date), e.source) for k in view.kommunen for e in k.events_on(view.today))
     assert sorted((r["slug"], r["typ"], r["datum"], r["quelle"]) for r in rows) == expected
     group = [r for r in rows if r["slug"] == "loessnitz"]
-    assert group == [{"slug": "loessnitz", "ags": "14521370", "name": "Lößnitz", "typ": "kooperationsvereinbarung",
+    assert group == [{"slug": "loessnitz", "ags": "14521370", "name": "Lößnitz", "typ": "kooperationsvereinbarung", "datum_genauigkeit": "Tag",
                       "datum": "2021-12-17", "gruppe": "staedtebund-silberberg", "gruppe_name": "Städtebund Silberberg",
                       "quelle": "https://www.staedtebund-silberberg.de/"}]
     assert not any(r["datum"].startswith("2026-12") for r in rows)

@@ -321,4 +321,4 @@ def test_block_puts_toggles_before_svg_as_siblings_and_survives_markdown() -> No
     assert labels["layer-coaching"] == "Coaching (laufend) (0)"
     legend = children[svg_index + 1]
     assert legend.tag == "ul" and "Kontakt / Beratung (1)" in "".join(legend.itertext())
-    assert "keine Vereinbarung (417)" in "".join(legend.itertext())
+    assert "keine Angaben erfasst (417)" in "".join(legend.itertext())

@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
-FIXED_NOW = "2026-11-25 12:00"  # = tests/conftest.py NOW: builds never depend on the wall clock
+FIXED_NOW = "2026-12-01 12:00"  # = tests/conftest.py SHIPPED_NOW: builds never depend on the wall clock
 NODE_MODULES = REPO / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
