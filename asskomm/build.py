@@ -23,6 +23,8 @@ from .problems import Problem, Problems
 from .redirects import Redirect
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
+from . import eventpages
+from .events import Event as CalendarEvent
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
 from .markup import anchor_ids, toc_tokens
@@ -96,7 +98,7 @@ class SiteBuild:
     def pages(self) -> list[Page]:
         # Rendered once per build: the check and the MkDocs file list both need them.
         if self._pages is None:
-            self._pages = self.renderer.all_pages()
+            self._pages = self.renderer.all_pages() + eventpages.event_pages(self.renderer)
         return self._pages
 
     def feeds(self) -> dict[str, bytes]:
@@ -121,6 +123,20 @@ class SiteBuild:
             out[base + "sitemap.xml"] = EMPTY_SITEMAP
         return out
 
+    def event_files(self) -> dict[str, bytes]:
+        """Calendars, the events feed and the events' open data (issue 16), with an empty sitemap beside
+        each alternate link. Apart from `feeds()`: what is upcoming depends on the clock."""
+        ev = self.view.events
+        out = dict(self.renderer.memo(("event-calendars", self.site_url, ev.key(ev.public), tuple(e.sequence for e in ev.public),
+                                  self.view.today, self.renderer.records_key),
+                                      lambda: eventpages.calendars(ev, self.view.districts, self.site_url)))
+        out.update(eventpages.downloads(ev))  # daten/veranstaltungen.json and .csv
+        for fmt in ("rss", "atom"):
+            out[f"veranstaltungen/{fmt}.xml"] = eventpages.event_feed(ev.public, fmt=fmt, site_url=self.site_url)
+        for folder in ("veranstaltungen/", "daten/"):
+            out[folder + "sitemap.xml"] = EMPTY_SITEMAP
+        return out
+
     def redirects(self) -> list[Redirect]:
         """Old CMS addresses of public releases and of the pages in data/weiterleitungen.yml."""
         out = [Redirect(old, routes.release_source(r.slug), r.meta.title) for r in self.view.releases for old in r.meta.old_urls
@@ -134,33 +150,47 @@ class SiteBuild:
         return {r.old: render_redirect(r, self.site_url) for r in self.redirects()}
 
     def assets(self) -> dict[str, Path]:
-        """Release images, published under `aktuelles/` with the path they have below `news/`."""
-        return {routes.release_asset(r.meta.image.src): r.path.parent / r.meta.image.src
-                for r in self.view.releases if r.meta.image}
+        """Release images, published under `aktuelles/` with the path they have below `news/`;
+        event images likewise under `veranstaltungen/`."""
+        return {**{routes.release_asset(r.meta.image.src): r.path.parent / r.meta.image.src
+                   for r in self.view.releases if r.meta.image},
+                **{f"veranstaltungen/{e.meta.image.src}": e.path.parent / e.meta.image.src
+                   for e in self.view.events.shown if e.meta.image}}
 
     def downloads(self) -> dict[str, bytes]:
         """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
         return self.renderer.downloads()
 
     @cached_property
-    def _district_of_page(self) -> dict[str, str]:
-        return {p.src_uri: p.district for p in self.pages() if p.district}
+    def _page_of_source(self) -> dict[str, Page]:
+        return {p.src_uri: p for p in self.pages()}
 
     def feed_links(self, src_uri: str | None = None) -> list[FeedLink]:
         """`<link rel="alternate">` targets for the page at `src_uri` (None: any page): the site
         feeds, plus the Kreis feeds of a generated page that belongs to a Kreis."""
-        slug = self._district_of_page.get(src_uri) if src_uri else None
-        district = self.corpus.reference.district_by_slug(slug) if slug else None
+        page = self._page_of_source.get(src_uri) if src_uri else None
+        district = self.corpus.reference.district_by_slug(page.district) if page and page.district else None
         scopes = [(None, None)] + ([(district.slug, district.label)] if district else [])
-        return [FeedLink(routes.feed(fmt, scope), routes.FEED_TYPES[fmt], f"{feed_title(label)} ({FEED_NAMES[fmt]})")
-                for scope, label in scopes for fmt in routes.FEED_FILES]
+        links = [FeedLink(routes.feed(fmt, scope), routes.FEED_TYPES[fmt], f"{feed_title(label)} ({FEED_NAMES[fmt]})")
+                 for scope, label in scopes for fmt in routes.FEED_FILES]
+        # Events (issue 16): the site calendar on every page, the Kreis calendar on Kreis pages and
+        # profiles, the announcements feed on the events pages.
+        links.append(FeedLink(eventpages.SITE_CALENDAR, "text/calendar", eventpages.CALENDAR_NAME + " (Kalender)"))
+        if district:
+            links.append(FeedLink(eventpages.district_calendar(district), "text/calendar",
+                                  f"{eventpages.CALENDAR_NAME}: {district.label} (Kalender)"))
+        if page and page.meta.get("asskomm_kind") in ("events", "event"):
+            links += [FeedLink("veranstaltungen/rss.xml", "application/rss+xml", eventpages.CALENDAR_NAME + " (RSS)"),
+                      FeedLink("veranstaltungen/atom.xml", "application/atom+xml", eventpages.CALENDAR_NAME + " (Atom)")]
+        return links
 
     def check(self, docs_dir: Path) -> Problems:
         """Problems only visible once pages exist: links in releases, markers in hand-written pages."""
         problems = Problems(self.root)
         known = {p.src_uri for p in self.pages()} | {
             p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} | set(self.assets())
-        for r in self.corpus.releases:
+        texts: list[Release | CalendarEvent] = [*self.corpus.releases, *self.corpus.events]
+        for r in texts:
             for m in _MD_LINK.finditer(r.body):
                 target = m["target"].split("#", 1)[0]
                 if not target or urlsplit(target).scheme or target.startswith(("#", "mailto:")):
@@ -214,7 +244,9 @@ class SiteBuild:
         return self._docs
 
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
-        return expand(markdown, self.renderer, page_url, source, {"foerdervolumen": self.funding_text})
+        return expand(markdown, self.renderer, page_url, source, {
+            "foerdervolumen": self.funding_text,
+            "naechste-veranstaltungen": lambda: eventpages.next_events(self.renderer, page_url)})
 
     def funding_text(self) -> str:
         f = self.corpus.funding

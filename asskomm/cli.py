@@ -22,6 +22,7 @@ from . import deploy, placeholders
 from .build import DRAFT_ENV, SiteBuild, clock
 from .corpus import load_corpus
 from .dates import parse_berlin_datetime
+from .events import EventMeta, event_template, update_register
 from .models import GroupRecord, MunicipalityRecord, PublishedFigures, ReleaseMeta
 from .precompress import precompress
 from .published import completeness_lines
@@ -29,12 +30,14 @@ from .problems import InputError
 from .reference import load_reference
 from .register import update
 from .text import slugify
+from .vocabulary import EVENT_KINDS
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "lpr-kennzahlen.schema.json": PublishedFigures,
     "kommune.schema.json": MunicipalityRecord,
     "gruppe.schema.json": GroupRecord,
     "pressemitteilung.schema.json": ReleaseMeta,
+    "veranstaltung.schema.json": EventMeta,
 }
 SITE_URL = "https://www.asskomm.sachsen.de/"
 
@@ -60,7 +63,8 @@ def cmd_check(_args: argparse.Namespace) -> int:
         print(problems.report(), file=sys.stderr)
         return 1
     corpus = build.corpus
-    print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen geprüft.")
+    print(f"OK: {len(corpus.kommunen)} Kommunen, {len(corpus.groups)} Gruppen, {len(corpus.releases)} Pressemitteilungen, "
+          f"{len(corpus.events)} Veranstaltungen geprüft.")
     lines = completeness_lines(build.view.comparisons)
     if lines:
         print("Vollständigkeit der Datensätze gegenüber den zuletzt veröffentlichten Zahlen des LPR (data/lpr-kennzahlen.yml):")
@@ -133,6 +137,26 @@ def cmd_new_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_new_event(args: argparse.Namespace) -> int:
+    root = project_root()
+    start = args.beginn.strip()
+    try:
+        day = parse_berlin_datetime(start).date()
+    except ValueError:
+        print(f"asskomm: „{start}“ ist kein Beginn; JJJJ-MM-TT (ganztägig) oder \"JJJJ-MM-TT HH:MM\" angeben", file=sys.stderr)
+        return 1
+    slug = args.kurzname or slugify(args.titel)[:60].strip("-")
+    path = root / "veranstaltungen" / f"{day:%Y-%m-%d}-{slug}.md"
+    if path.exists():
+        print(f"asskomm: {path.relative_to(root)} gibt es schon; anderen --kurzname wählen", file=sys.stderr)
+        return 1
+    path.parent.mkdir(exist_ok=True)
+    now = clock().replace(second=0, microsecond=0)
+    path.write_text(event_template(args.titel, start, args.art, now, args.kommune or []), encoding="utf-8")
+    print(f"angelegt: {path.relative_to(root)} (Entwurf: „draft: true“ entfernen, wenn die Veranstaltung erscheinen soll)")
+    return 0
+
+
 def cmd_new_kommune(args: argparse.Namespace) -> int:
     root = project_root()
     ref = load_reference()
@@ -180,7 +204,9 @@ def cmd_register(_args: argparse.Namespace) -> int:
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(f"{update(root, corpus.releases, clock())} Einträge im Register ergänzt")
+    now = clock()
+    print(f"{update(root, corpus.releases, now)} Einträge im Register ergänzt")
+    print(f"{update_register(root, corpus.events, now)} Veranstaltungen im Register veranstaltungen/veroeffentlicht.yml ergänzt")
     return 0
 
 
@@ -262,6 +288,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--kommune", action="append", help="Kurzname einer Kommune (mehrfach möglich)")
     p.add_argument("--vorlage", help="Vorlage aus news/_vorlagen/, z. B. asskomm-des-monats (feste Fragen der Reihe)")
     p.set_defaults(func=cmd_new_release)
+    p = sub.add_parser("neue-veranstaltung", help="neue Veranstaltung anlegen (mit neuer dauerhafter ID)")
+    p.add_argument("titel")
+    p.add_argument("beginn", help="JJJJ-MM-TT (ganztägig) oder \"JJJJ-MM-TT HH:MM\" (Berliner Zeit)")
+    p.add_argument("--art", default="netzwerktreffen", choices=sorted(EVENT_KINDS), help="Art der Veranstaltung")
+    p.add_argument("--kurzname", help="Teil des Dateinamens nach dem Datum; Standard: aus dem Titel")
+    p.add_argument("--kommune", action="append", help="Kurzname einer betroffenen Kommune (mehrfach möglich)")
+    p.set_defaults(func=cmd_new_event)
     p = sub.add_parser("neue-kommune", help="Datensatz für eine Gemeinde anlegen, vorausgefüllt aus dem Gemeindeverzeichnis")
     p.add_argument("ags", help="Amtlicher Gemeindeschlüssel, z. B. 14521450")
     p.set_defaults(func=cmd_new_kommune)

@@ -16,7 +16,7 @@ import datetime as dt  # `dt.date`: Event has a field named `date`
 from datetime import datetime
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -30,6 +30,9 @@ from .problems import InputError, Problems
 from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
 from .text import SLUG_RE, nfc, slugify, text_problems
 from .vocabulary import MILESTONE_SPANS
+
+if TYPE_CHECKING:  # events imports this module
+    from .events import Event as CalendarEvent
 
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -155,6 +158,7 @@ class Corpus:
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> page source (.md), non-release pages
     # data/lpr-kennzahlen.yml: the LPR's published figures, with the line of each entry (for messages)
     published: list[tuple[PublishedFigure, int | None]] = field(default_factory=list)
+    events: list[CalendarEvent] = field(default_factory=list)  # all of them (drafts, embargoed); by start
 
     @cached_property
     def records_digest(self) -> str:
@@ -206,9 +210,12 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
         redirects = dict(table.redirects) if table else {}
     _check_old_urls(releases, redirects, problems)
     published = _load_published(root / PUBLISHED_FILE, reference, problems)
+    from .events import load_events  # noqa: PLC0415 - events reads Kommune and Release objects from this module (cycle)
+
+    events = load_events(root, kommunen, releases, reference, problems, cache)
     if problems:
         raise InputError(problems)
-    return Corpus(root, reference, kommunen, groups, releases, funding, redirects, published)
+    return Corpus(root, reference, kommunen, groups, releases, funding, redirects, published, events)
 
 
 PUBLISHED_FILE = "data/lpr-kennzahlen.yml"

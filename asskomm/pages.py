@@ -153,6 +153,9 @@ class Renderer:
             auto_reload=False,  # one Renderer per build: templates cannot change during it
         )
         self.env.bytecode_cache = COMPILED_TEMPLATES.for_env(self.env)
+        from .eventpages import install  # noqa: PLC0415 - eventpages renders with this class (cycle)
+
+        install(self)
         self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
@@ -161,11 +164,11 @@ class Renderer:
         )
 
     def cached(self, key: tuple[Any, ...], template: str, src_uri: str, context: Callable[[], dict[str, Any]],
-               district: str | None = None) -> Page:
+               of_district: str | None = None) -> Page:
         """`render`, unless the cache holds the page rendered from the same `key`, which must name
         everything the template reads besides constants. `context` is called only to render (some
         context, like a locator map, costs more to compute than the key)."""
-        return self.memo((template, src_uri, *key), lambda: self.render(template, src_uri, district=district, **context()))
+        return self.memo((template, src_uri, *key), lambda: self.render(template, src_uri, of_district, **context()))
 
     def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """`compute()`, or its value from the previous build for the same `key` (under `mkdocs serve`)."""
@@ -191,7 +194,7 @@ class Renderer:
             return ()
         return tuple(self.release_keys[r.slug] + ((r.body,) if body else ()) for r in releases)
 
-    def render(self, template: str, src_uri: str, district: str | None = None, **context: Any) -> Page:
+    def render(self, template: str, src_uri: str, of_district: str | None = None, **context: Any) -> Page:
         url = routes.url_of_source(src_uri)
         declared: dict[str, Any] = {}
 
@@ -205,7 +208,7 @@ class Renderer:
         )
         # The template's first line is its `meta(...)` call: the page starts after it (as it did
         # when the meta were front matter, which MkDocs cut off with the blank lines after it).
-        return Page(src_uri, html.lstrip("\n") if declared else html, declared, district)
+        return Page(src_uri, html.lstrip("\n") if declared else html, declared, of_district)
 
     def fragment(self, template: str, page_url: str, **context: Any) -> str:
         """A piece of HTML for a marker in a hand-written page (a raw HTML block to Markdown)."""
@@ -219,8 +222,8 @@ class Renderer:
         view, records = self.view, self.records_key
         for k in view.kommunen:
             about = view.releases_for(k)
-            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE])), "kommune.html", routes.kommune_source(k.slug),
-                              partial(_kommune_context, k), district=k.district.slug)
+            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE]), view.events.key(view.events.for_kommune(k))), "kommune.html", routes.kommune_source(k.slug),
+                              partial(_kommune_context, k), of_district=k.district.slug)
         yield self.cached((records,), "kommunen_index.html", routes.index_source(routes.KOMMUNEN),
                           lambda: dict(kommunen=view.kommunen, filter_label=None))
         for kind in MILESTONES:
@@ -232,11 +235,11 @@ class Renderer:
         yield self.cached((records,), "kreise_index.html", routes.index_source(routes.KREISE), dict)
         for d in view.districts:
             latest = view.releases_for_district(d)[:LATEST_ON_HOME]
-            yield self.cached((records, self.releases_key(latest)), "kreis.html", routes.district_source(d.slug),
-                              partial(_district_context, view, d, latest), district=d.slug)
+            yield self.cached((records, self.releases_key(latest), view.events.key(view.events.for_district(d))), "kreis.html", routes.district_source(d.slug),
+                              partial(_district_context, view, d, latest), of_district=d.slug)
         yield self.cached((records,), "polizei_index.html", routes.index_source(routes.POLIZEI), dict)
         for p in view.police:
-            yield self.cached((records,), "polizei.html", routes.police_source(p.slug),
+            yield self.cached((records, view.events.key(view.events.for_police(p))), "polizei.html", routes.police_source(p.slug),
                               partial(_police_context, view, p))
 
     # --- map, A–Z list, figures, open data ------------------------------------------------------

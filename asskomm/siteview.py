@@ -13,6 +13,7 @@ from .corpus import Corpus, Kommune, Release
 from .counters import Counts, Ordinal, count, count_by, ordinals, stage
 from .dates import BERLIN
 from .published import Comparison, compare, latest
+from .events import EventView
 from .reference import District, PoliceDirectorate
 
 
@@ -31,6 +32,7 @@ class SiteView:
     ordinal: dict[str, Ordinal] = field(init=False)
     comparisons: list[Comparison] = field(init=False)  # every published figure up to today, with the records' value
     published: dict[str, Comparison] = field(init=False)  # the newest statewide figure per counter
+    events: EventView = field(init=False)
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:
@@ -46,6 +48,7 @@ class SiteView:
         self.ordinal = ordinals(self.kommunen, self.today)
         self.comparisons = compare(self.corpus, self.today)
         self.published = latest(self.comparisons)
+        self.events = EventView(self)  # events as of `now` (issue 16)
         # Indexes built once: asking every release for every municipality and Kreis was O(releases x
         # pages) (issue 7 profile).
         self._by_kommune: dict[str, list[Release]] = {}

@@ -62,3 +62,21 @@ COUNTER_NAMES: tuple[str, ...] = (
     "beraten", "vorvereinbarungen", "kooperationsvereinbarungen", "coachings",
     "sicherheitsanalysen", "kpr", "zusammenarbeit", "modellkommunen",
 )
+
+# Kinds of events (`veranstaltungen/*.md`, field `kind`).
+EVENT_KINDS: dict[str, str] = {
+    "fachtag": "Fachtag",
+    "ag-asskomm": "Sitzung der AG ASSKomm",
+    "netzwerktreffen": "Netzwerktreffen",
+    "fortbildung": "Fortbildung",
+    "kpr-sitzung": "Sitzung des KPR",
+    "information": "Informationsveranstaltung",
+    "sicherheitsanalyse": "Vorstellung einer Sicherheitsanalyse",
+    "konferenz": "Konferenz",
+}
+
+EVENT_STATUSES: dict[str, str] = {
+    "geplant": "geplant",
+    "abgesagt": "abgesagt",
+    "verschoben": "verschoben",
+}

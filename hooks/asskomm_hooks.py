@@ -181,7 +181,8 @@ class _Adapter:
             files.append(file)
             self.generated.add(page.src_uri)
         extra = {"robots.txt": ROBOTS_DISALLOW} if config.extra.get("asskomm_entwurf") else {}
-        outputs: dict[str, str | bytes] = {**site.feeds(), **site.downloads(), **site.redirect_files(), **extra}
+        outputs: dict[str, str | bytes] = {**site.feeds(), **site.downloads(), **site.event_files(), **site.redirect_files(),
+                                           **extra}
         for path, content in outputs.items():
             files.append(self._file(config, path, content))
         for dest, source in site.assets().items():
@@ -236,7 +237,7 @@ class _Adapter:
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
         root = _root(config)
-        for folder in ("kommunen", "news", "data", "asskomm/templates"):
+        for folder in ("kommunen", "news", "veranstaltungen", "data", "asskomm/templates"):
             if (root / folder).exists():
                 server.watch(str(root / folder))
         return server

@@ -91,14 +91,24 @@ def test_embargoed_and_draft_releases_appear_in_no_output_file(tmp_path):
             title="Sperrfristmeldung Zwönitz", date="2026-12-01 09:00")
     release(root, "2026-01-10-entwurf-text.md", id="bbbbbbbb-2222-4222-8222-bbbbbbbbbbbb",
             title="Entwurfsmeldung Lauter", date="2026-01-10 09:00", extra="draft: true\n")
+    # Events (issue 16): an announcement under embargo and a draft event, scanned the same way.
+    from test_events import event
+
+    event(root, name="2027-02-01-geheimtreffen.md", id="cccccccc-3333-4333-8333-cccccccccccc", start="2027-02-01 10:00",
+          end=None, title="Sperrfristveranstaltung Zwönitz", published="2026-12-01 09:00")
+    event(root, name="2027-02-02-entwurfstreffen.md", id="dddddddd-4444-4444-8444-dddddddddddd", start="2027-02-02 10:00",
+          end=None, title="Entwurfsveranstaltung Lauter", extra="draft: true\n")
     out = build_site(root, tmp_path / "out", ASSKOMM_NOW="2026-12-01 08:59")
     text = all_output_text(out)
-    for needle in ("Sperrfristmeldung", "aaaaaaaa-1111", "geheim-embargo", "Entwurfsmeldung", "bbbbbbbb-2222", "entwurf-text"):
+    for needle in ("Sperrfristmeldung", "aaaaaaaa-1111", "geheim-embargo", "Entwurfsmeldung", "bbbbbbbb-2222", "entwurf-text",
+                   "Sperrfristveranstaltung", "cccccccc-3333", "geheimtreffen", "Entwurfsveranstaltung", "dddddddd-4444",
+                   "entwurfstreffen"):
         assert needle not in text, needle
     out = build_site(root, tmp_path / "later", ASSKOMM_NOW="2026-12-01 09:00")
     text = all_output_text(out)
     assert "Sperrfristmeldung" in text and "geheim-embargo" in text and "aaaaaaaa-1111" in text
-    assert "Entwurfsmeldung" not in text
+    assert "Sperrfristveranstaltung" in text and "geheimtreffen" in text and "cccccccc-3333" in text
+    assert "Entwurfsmeldung" not in text and "Entwurfsveranstaltung" not in text
 
 
 def test_preview_marks_embargoed_and_draft_releases(tmp_path):

@@ -40,6 +40,11 @@ PAGES = [
     "/gemeinden/",
     "/zahlen/",
     "/daten/",
+    "/veranstaltungen/",
+    "/veranstaltungen/2025-09-11-asskomm-fachtag/",
+    "/veranstaltungen/art/fachtag/",
+    "/veranstaltungen/kreis/vogtlandkreis/",
+    "/veranstaltungen/archiv/2022/",
     "/ueber-asskomm/",
     "/bausteine/",
     "/foerderung/",
@@ -68,6 +73,9 @@ KEYBOARD_PATHS = [
     ("/", "/leichte-sprache/"),
     ("/", "/aktuelles/"),
     ("/kommunen/", "/kommunen/oelsnitz-erzgeb/"),
+    ("/veranstaltungen/", "/veranstaltungen/kreis/vogtlandkreis/"),
+    ("/veranstaltungen/", "/veranstaltungen/archiv/2025/"),
+    ("/veranstaltungen/archiv/2025/", "/veranstaltungen/2025-09-11-asskomm-fachtag/"),
 ]
 MAX_TABS = 250
 
