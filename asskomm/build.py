@@ -133,7 +133,7 @@ class SiteBuild:
         out.update(eventpages.downloads(ev))  # daten/veranstaltungen.json and .csv
         for fmt in ("rss", "atom"):
             out[f"veranstaltungen/{fmt}.xml"] = eventpages.event_feed(ev.public, fmt=fmt, site_url=self.site_url)
-        for folder in ("veranstaltungen/", "daten/"):
+        for folder in ("veranstaltungen/", routes.DATEN):
             out[folder + "sitemap.xml"] = EMPTY_SITEMAP
         return out
 

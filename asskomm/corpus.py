@@ -505,7 +505,7 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
             continue
         front, body, body_line = parts
         meta, doc = _validate(path, front, ReleaseMeta, problems, line_offset=1, cache=cache)
-        for offset, message in check_body(body):
+        for offset, message in check_body(body, routes.release(path.stem)):
             problems.add(path, body_line + offset, "Text", message)
         if meta is None or doc is None:
             continue

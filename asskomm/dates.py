@@ -63,6 +63,7 @@ class PartialDate:
                 {"value": value},
             )
         year = int(m[2])
+        _check_year(year, value)
         month = int(m[3]) if m[3] else None
         day = int(m[4]) if m[4] else None
         _check_year(year, value)

@@ -1,6 +1,6 @@
 """The friendly check of release bodies: every construct outside the Markdown dialect, with its line.
 
-The check parses a body with the very Markdown instance the build uses (`markup.body_markdown`), so
+The check reads a body's conversion by the build itself (`markup.release_body`), so
 code spans, fences, escaped backticks, reference links and tags split over lines are seen exactly as
 the build sees them, and then looks at the result:
 
@@ -18,23 +18,12 @@ German, what to write instead, before the build would silently drop it.
 
 from __future__ import annotations
 
-import html
-import re
-from functools import cache, lru_cache
-from urllib.parse import urlsplit
-from xml.etree.ElementTree import Element
+from functools import lru_cache
 
-import markdown
-from markdown.treeprocessors import Treeprocessor
-
-from .markup import body_markdown
+from . import routes
+from .markup import release_body
+from .sanitize import link_target_allowed  # noqa: F401  (the URL rule, re-exported for tests and docs)
 from .text import text_problems
-
-ALLOWED_SCHEMES = ("https", "http", "mailto")
-_TAG_LIKE = re.compile(r"<(?:[A-Za-z][\w:.-]*|/[A-Za-z]|!|\?)")
-_ATTR_LIST = re.compile(r"\{:[^}\n]*\}|\{\s*[#.][A-Za-z][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
-_FOOTNOTE = re.compile(r"\[\^[^\]\n]+\]")
-_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
 
 HTML_MESSAGE = ("„{snippet}“: HTML ist in Pressemitteilungen nicht erlaubt; Markdown verwenden (z. B. **fett**, "
                 "[Text](https://…)); ist das Zeichen < gemeint, ein Leerzeichen dahinter setzen oder `als Code` schreiben")
@@ -47,69 +36,8 @@ IMAGE_MESSAGE = ("Bild „{snippet}“ im Text ist nicht erlaubt (Bilder anderer
                  "ein Bild je Meldung unter image: in den Kopfdaten angeben, Datei in news/bilder/")
 
 
-def link_target_allowed(href: str) -> bool:
-    """https, http, mailto, or a relative address (no scheme, not `//host`), read as a browser reads it."""
-    value = html.unescape(href)
-    value = re.sub(r"[\x00-\x20\x7f]", "", value)  # browsers drop these inside a scheme
-    scheme = urlsplit(value).scheme.lower() if ":" in value.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0] else ""
-    if scheme:
-        return scheme in ALLOWED_SCHEMES
-    return not value.startswith(("//", "\\\\", "/\\", "\\/"))
-
-
-class _Findings(Treeprocessor):
-    """Runs after inline processing: records what the body uses outside the dialect."""
-
-    def __init__(self, md: markdown.Markdown) -> None:
-        super().__init__(md)
-        self.found: list[tuple[str, str]] = []  # (message template, snippet as written)
-
-    def run(self, root: Element) -> None:
-        self._walk(root, in_code=False)
-
-    def _text(self, text: str | None) -> None:
-        if not text:
-            return
-        text = _PLACEHOLDER.sub("", text)
-        for pattern, message in ((_TAG_LIKE, HTML_MESSAGE), (_ATTR_LIST, ATTR_MESSAGE), (_FOOTNOTE, FOOTNOTE_MESSAGE)):
-            for m in pattern.finditer(text):
-                end = m.end()
-                if pattern is _TAG_LIKE:
-                    close = text.find(">", m.start(), m.start() + 60)
-                    end = close + 1 if close >= 0 else m.end() + 20
-                snippet = text[m.start(): end].split("\n", 1)[0]
-                self.found.append((message, snippet))
-
-    def _walk(self, el: Element, in_code: bool) -> None:
-        code = in_code or el.tag in ("code", "pre")
-        if el.tag == "a" and not link_target_allowed(el.get("href", "")):
-            self.found.append((LINK_MESSAGE, el.get("href", "")))
-        if el.tag == "img":
-            self.found.append((IMAGE_MESSAGE, el.get("src", "")))
-        if not code:
-            self._text(el.text)
-        for child in el:
-            self._walk(child, code)
-            if not code:
-                self._text(child.tail)
-
-
-class _Checker:
-    def __init__(self) -> None:
-        self.md = body_markdown()
-        self.findings = _Findings(self.md)
-        self.md.treeprocessors.register(self.findings, "asskomm_dialect", 0)
-
-    def check(self, body: str) -> list[tuple[str, str]]:
-        self.md.reset()
-        self.findings.found = []
-        self.md.convert(body)
-        return list(self.findings.found)
-
-
-@cache
-def _checker() -> _Checker:
-    return _Checker()
+MESSAGES = {"html": HTML_MESSAGE, "attr_list": ATTR_MESSAGE, "footnote": FOOTNOTE_MESSAGE, "link": LINK_MESSAGE,
+            "image": IMAGE_MESSAGE}
 
 
 def _line_of(body: str, snippet: str, after: dict[str, int]) -> int:
@@ -124,17 +52,19 @@ def _line_of(body: str, snippet: str, after: dict[str, int]) -> int:
 
 
 @lru_cache(maxsize=8192)
-def check_body(body: str) -> tuple[tuple[int, str], ...]:
+def check_body(body: str, page_url: str = routes.release("x")) -> tuple[tuple[int, str], ...]:
     """Problems in a release body as (line within body, 0-based, message). A pure function of the
-    text, cached: a rebuild under `mkdocs serve` checks only the bodies that changed (issue 7)."""
+    text, cached: a rebuild under `mkdocs serve` checks only the bodies that changed (issue 7).
+    It reads the findings of the build's own conversion (`markup.release_body`, cached), so checking
+    costs no second Markdown run and sees exactly what the build converts."""
     found: list[tuple[int, str]] = []
     for line, col, message in text_problems(body, allow_zero_width=True):
         found.append((line - 1, f"Spalte {col}: {message}"))
     if found:
         return tuple(found)  # Markdown of a text with control characters is not worth checking further
     seen: dict[str, int] = {}
-    for template, snippet in _checker().check(body):
-        found.append((_line_of(body, snippet, seen), template.format(snippet=snippet.strip())))
+    for kind, snippet in release_body(body, page_url).findings:
+        found.append((_line_of(body, snippet, seen), MESSAGES[kind].format(snippet=snippet.strip())))
     if not body.strip():
         found.append((0, "Text der Meldung fehlt (nach dem zweiten ---)"))
     return tuple(sorted(found))

@@ -22,7 +22,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from . import standorte
+from . import routes, standorte
 from .dates import ALLIANCE_FOUNDED, BERLIN
 from .events import Event, EventView, deadline_text, short_when, when_text
 from .feeds import PUBLISHER, absolutize
@@ -35,13 +35,13 @@ if TYPE_CHECKING:
     from .pages import Page, Renderer
     from .reference import District
 
-SITE_CALENDAR = "daten/veranstaltungen.ics"
+SITE_CALENDAR = routes.data_file("veranstaltungen.ics")
 CALENDAR_NAME = "ASSKomm – Veranstaltungen"
 NEXT_ON_HOME = 3
 
 
 def district_calendar(d: District) -> str:
-    return f"daten/veranstaltungen-{d.slug}.ics"
+    return routes.data_file(f"veranstaltungen-{d.slug}.ics")
 
 
 def webcal(site_url: str, path: str) -> str:
@@ -210,8 +210,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 FILES: tuple[tuple[str, str, str], ...] = (
-    ("daten/veranstaltungen.json", "JSON", "alle angekündigten Veranstaltungen, auch vergangene"),
-    ("daten/veranstaltungen.csv", "CSV", "dieselben Angaben als Tabelle"),
+    (routes.data_file("veranstaltungen.json"), "JSON", "alle angekündigten Veranstaltungen, auch vergangene"),
+    (routes.data_file("veranstaltungen.csv"), "CSV", "dieselben Angaben als Tabelle"),
     (SITE_CALENDAR, "iCalendar", "Kalender zum Abonnieren: kommende und Veranstaltungen der letzten zwölf Monate"),
 )
 
@@ -257,6 +257,6 @@ def downloads(ev: EventView) -> dict[str, bytes]:
         writer.writerow(["" if row[n] is None else ";".join(row[n]) if isinstance(row[n], list) else row[n] for n, _ in COLUMNS])
     data = {**_about(ev.view), "veranstaltungen": rows}
     return {
-        "daten/veranstaltungen.json": (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
-        "daten/veranstaltungen.csv": buf.getvalue().encode("utf-8"),
+        routes.data_file("veranstaltungen.json"): (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+        routes.data_file("veranstaltungen.csv"): buf.getvalue().encode("utf-8"),
     }

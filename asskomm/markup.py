@@ -19,7 +19,7 @@ from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markdown.treeprocessors import Treeprocessor
 
 from . import routes
-from .sanitize import clean
+from .sanitize import clean, link_target_allowed
 from .urls import relative_url
 
 if TYPE_CHECKING:  # the token shapes of Python-Markdown's toc extension (typing only)
@@ -91,10 +91,56 @@ class _PageLinks(Treeprocessor):
             a.set("href", relative_url(self.page_url, target) + sep + fragment)
 
 
+_TAG_LIKE = re.compile(r"<(?:[A-Za-z][\w:.-]*|/[A-Za-z]|!|\?)")
+_ATTR_LIST = re.compile(r"\{:[^}\n]*\}|\{\s*[#.][A-Za-z][^}\n]*\}|\{[^}\n]*=[^}\n]*\}")
+_FOOTNOTE = re.compile(r"\[\^[^\]\n]+\]")
+_PLACEHOLDER = re.compile("\x02wzxhzdk:(\\d+)\x03")
+
+
+class _Findings(Treeprocessor):
+    """Records what a body uses outside the dialect, as (kind, snippet as written), on the tree the
+    build serializes: the check (`dialect`) reports these, so check and build see the same parse.
+    Kinds: html, attr_list, footnote (in text outside code), link (a target `sanitize` would drop),
+    image (any image in the body)."""
+
+    def __init__(self, md: markdown.Markdown) -> None:
+        super().__init__(md)
+        self.found: list[tuple[str, str]] = []
+
+    def run(self, root: Element) -> None:
+        self._walk(root, in_code=False)
+
+    def _text(self, text: str | None) -> None:
+        if not text or not ("<" in text or "{" in text or "[^" in text):
+            return
+        text = _PLACEHOLDER.sub("", text)
+        for kind, pattern in (("html", _TAG_LIKE), ("attr_list", _ATTR_LIST), ("footnote", _FOOTNOTE)):
+            for m in pattern.finditer(text):
+                end = m.end()
+                if kind == "html":
+                    close = text.find(">", m.start(), m.start() + 60)
+                    end = close + 1 if close >= 0 else m.end() + 20
+                self.found.append((kind, text[m.start(): end].split("\n", 1)[0]))
+
+    def _walk(self, el: Element, in_code: bool) -> None:
+        code = in_code or el.tag in ("code", "pre")
+        if el.tag == "a" and not link_target_allowed(el.get("href", "")):
+            self.found.append(("link", el.get("href", "")))
+        if el.tag == "img":
+            self.found.append(("image", el.get("src", "")))
+        if not code:
+            self._text(el.text)
+        for child in el:
+            self._walk(child, code)
+            if not code:
+                self._text(child.tail)
+
+
 @dataclass(frozen=True)
 class Body:
     html: str
     ids: frozenset[str]  # heading anchors, so the page's own headings can avoid them
+    findings: tuple[tuple[str, str], ...] = ()  # constructs outside the dialect (see _Findings)
 
 
 class BodyConverter:
@@ -105,13 +151,16 @@ class BodyConverter:
         self.md = body_markdown()
         self.links = _PageLinks(self.md)
         self.md.treeprocessors.register(self.links, "asskomm_page_links", 1)
+        self.findings = _Findings(self.md)
+        self.md.treeprocessors.register(self.findings, "asskomm_dialect", 5)  # before the link rewriting
 
     def convert(self, text: str, page_url: str) -> Body:
         self.md.reset()
         self.links.page_url = page_url
+        self.findings.found = []
         # The output guarantee: whatever the Markdown was, only the allow-list of `sanitize` remains.
         html = clean(self.md.convert(text))
-        return Body(html, frozenset(anchor_ids(html)))
+        return Body(html, frozenset(anchor_ids(html)), tuple(self.findings.found))
 
 
 @lru_cache(maxsize=8192)

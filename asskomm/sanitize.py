@@ -11,8 +11,11 @@ Text from YAML fields never becomes HTML: the templates and feedgen escape it.
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Callable
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 import nh3
 
@@ -33,6 +36,16 @@ URL_SCHEMES: frozenset[str] = frozenset({"https", "http", "mailto"})  # and site
 # Removed with everything inside them (other tags not listed above lose the tag, keep their text).
 DROP_WITH_CONTENT: frozenset[str] = frozenset({"script", "style", "iframe", "object", "embed", "noscript", "template",
                                                "svg", "math", "textarea", "select", "title"})
+
+
+def link_target_allowed(href: str) -> bool:
+    """The check's reading of URL_SCHEMES: https, http, mailto, or a relative address (no scheme,
+    not `//host`), read as a browser reads it (entities decoded, blanks and controls dropped)."""
+    value = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(href))
+    head = re.split(r"[/?#]", value, maxsplit=1)[0]
+    if ":" in head:
+        return urlsplit(value).scheme.lower() in URL_SCHEMES
+    return not value.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
 def _filter(own_prefix: str) -> Callable[[str, str, str], str | None]:

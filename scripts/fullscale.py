@@ -250,9 +250,13 @@ def generate(out: Path, releases: int = 2000, seed: int = 7) -> Path:
         if kommunen:
             lines += ["kommunen:"] + [f"  - {k}" for k in kommunen]
         if rng.random() < 0.15:
-            ext = "png" if rng.random() < 0.6 else "svg"
-            src = f"bilder/pm-{i + 1:05d}.{ext}"
-            (news / src).write_bytes(png(rng) if ext == "png" else svg(rng))
+            # SVG from authors is refused since issue 12: the images once drawn as SVG are PNGs drawn from
+            # their own seed, and the SVG's draws are still taken, so every other file stays as it was.
+            was_png = rng.random() < 0.6
+            src = f"bilder/pm-{i + 1:05d}.png"
+            if not was_png:
+                svg(rng)
+            (news / src).write_bytes(png(rng) if was_png else png(random.Random(i)))
             lines += ["image:", f"  src: {src}", f"  alt: {q('Gruppenfoto in ' + where)}", f"  credit: {q('© ' + where)}"]
         lines += ["sources:", f"  - {SOURCE.format(n=rng.randint(100000, 1099999))}", "---", ""]
         text = "\n".join(lines) + "\n" + body(rng, [slugs[k].name for k in kommunen])
