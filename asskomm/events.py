@@ -408,7 +408,7 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
             continue
         front, body, body_line = parts
         meta, doc = _validate(path, front, EventMeta, problems, line_offset=1, cache=cache)
-        for offset, message in check_body(body):
+        for offset, message in check_body(body, f"{FOLDER}/{path.stem}/"):
             problems.add(path, body_line + offset, "Text", message.replace("Pressemitteilungen", "Veranstaltungen")
                          .replace("Text der Meldung", "Text der Veranstaltung"))
         if meta is None or doc is None:
