@@ -302,14 +302,13 @@ def test_serve_rebuild_after_an_event_edit_equals_a_fresh_build(tmp_path):
 def test_event_image_is_published_with_alt_and_credit_and_feed_links_are_absolute(tmp_path):
     root = make_site(tmp_path / "src")
     (root / "veranstaltungen/bilder").mkdir(parents=True)
-    (root / "veranstaltungen/bilder/fachtag.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3"/></svg>', encoding="utf-8")
-    event(root, extra="image:\n  src: bilder/fachtag.svg\n  alt: Bühne mit Banner\n  credit: © LPR\n",
+    (root / "veranstaltungen/bilder/fachtag.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(24))  # SVG is refused (issue 12)
+    event(root, extra="image:\n  src: bilder/fachtag.png\n  alt: Bühne mit Banner\n  credit: © LPR\n",
           body="Siehe [Oelsnitz](../kommunen/oelsnitz-erzgeb.md).\n")
     out = build_site(root, tmp_path / "out")
     page = soup(out / "veranstaltungen/2026-12-10-fachtag/index.html")
     img = page.select_one(".asskomm-figure img")
-    assert img["alt"] == "Bühne mit Banner" and (out / "veranstaltungen/bilder/fachtag.svg").is_file()
+    assert img["alt"] == "Bühne mit Banner" and (out / "veranstaltungen/bilder/fachtag.png").is_file()
     assert page.select_one(".asskomm-credit").get_text() == "© LPR"
     feed = feedparser.parse((out / "veranstaltungen/atom.xml").read_bytes())
     assert 'href="https://example.org/asskomm/kommunen/oelsnitz-erzgeb/"' in feed.entries[0].content[0].value
