@@ -244,7 +244,7 @@ def _load_published(path: Path, reference: Reference, problems: Problems) -> lis
     return out
 
 
-INPUT_FOLDERS = ("kommunen", "news", "docs", "data")
+INPUT_FOLDERS = ("kommunen", "news", "veranstaltungen", "docs", "data")
 IMAGE_SIGNATURES = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WebP"}
 
 
@@ -275,24 +275,24 @@ def image_format(data: bytes) -> str | None:
     return None
 
 
-def _check_image(path: Path, src: str, line: int | None, problems: Problems) -> None:
+def _check_image(path: Path, src: str, line: int | None, problems: Problems, folder: str = "news") -> None:
     news = path.parent
     image = news / src
     if ".." in Path(src).parts or not image.resolve().is_relative_to(news.resolve()):
-        problems.add(path, line, "image.src", f"Pfad {src} verlässt den Ordner news/; Bild nach news/bilder/ legen")
+        problems.add(path, line, "image.src", f"Pfad {src} verlässt den Ordner {folder}/; Bild nach {folder}/bilder/ legen")
         return
     if image.is_symlink() or not image.is_file():
         if not image.is_symlink():
-            problems.add(path, line, "image.src", f"Bild {src} fehlt (erwartet unter news/{src})")
+            problems.add(path, line, "image.src", f"Bild {src} fehlt (erwartet unter {folder}/{src})")
         return
     with image.open("rb") as f:
         found = image_format(f.read(16))
     expected = IMAGE_SIGNATURES.get(image.suffix.lower().lstrip("."))
     if found is None:
-        problems.add(path, line, "image.src", f"news/{src} ist keine Bilddatei (Inhalt weder JPEG, PNG noch WebP); "
+        problems.add(path, line, "image.src", f"{folder}/{src} ist keine Bilddatei (Inhalt weder JPEG, PNG noch WebP); "
                      "das Bild als JPEG, PNG oder WebP speichern")
     elif found != expected:
-        problems.add(path, line, "image.src", f"news/{src} ist ein {found}-Bild, heißt aber .{image.suffix.lstrip('.')}; "
+        problems.add(path, line, "image.src", f"{folder}/{src} ist ein {found}-Bild, heißt aber .{image.suffix.lstrip('.')}; "
                      f"Endung passend zum Inhalt wählen")
 
 

@@ -28,7 +28,8 @@ from .events import Event, EventView, deadline_text, short_when, when_text
 from .feeds import PUBLISHER, absolutize
 from .ical import calendar_bytes, location_text
 from .markup import release_body
-from .opendata import _about
+from .opendata import _about, neutralise
+from .sanitize import clean
 from .vocabulary import EVENT_KINDS, EVENT_STATUSES
 
 if TYPE_CHECKING:
@@ -142,7 +143,8 @@ def _item_html(e: Event, site_url: str) -> str:
     elif e.moved:
         head = f"<p><strong>Verschoben</strong> (ursprünglich {escape(when_text(e.meta.start, e.meta.end))}).</p>\n" + head
     body = release_body(e.body, e.url).html
-    return head + f"<p>{escape(e.meta.summary)}</p>\n" + absolutize(body, e.url, site_url)
+    # At the output, as for releases (issue 12): the whole item passes the sanitizer with absolute links.
+    return clean(head + f"<p>{escape(e.meta.summary)}</p>\n" + absolutize(body, e.url, site_url), own_prefix=site_url)
 
 
 def event_feed(events: list[Event], *, fmt: str, site_url: str) -> bytes:
@@ -178,7 +180,7 @@ def event_feed(events: list[Event], *, fmt: str, site_url: str) -> bytes:
         if fmt == "atom":
             fe.summary(e.meta.summary)
         else:
-            fe.description(e.meta.summary)
+            fe.description(escape(e.meta.summary, quote=False))  # shown as text by readers (issue 12)
         fe.content(_item_html(e, site_url), type="CDATA" if fmt == "rss" else "html")
     out: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
     return out
@@ -254,7 +256,8 @@ def downloads(ev: EventView) -> dict[str, bytes]:
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([name for name, _ in COLUMNS])
     for row in rows:
-        writer.writerow(["" if row[n] is None else ";".join(row[n]) if isinstance(row[n], list) else row[n] for n, _ in COLUMNS])
+        writer.writerow([neutralise("" if row[n] is None else ";".join(row[n]) if isinstance(row[n], list) else row[n])
+                         for n, _ in COLUMNS])
     data = {**_about(ev.view), "veranstaltungen": rows}
     return {
         routes.data_file("veranstaltungen.json"): (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),

@@ -375,7 +375,7 @@ def municipality_slugs(reference: Reference) -> dict[str, Municipality]:
 def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release], reference: Reference,
                 problems: Problems, cache: ParseCache | None = None) -> list[Event]:
     """Read and check every event; problems go to `problems`, like records and releases."""
-    from .corpus import _validate, split_front_matter  # noqa: PLC0415 - corpus imports this module (cycle)
+    from .corpus import _check_image, _validate, split_front_matter  # noqa: PLC0415 - corpus imports this module (cycle)
 
     folder = root / FOLDER
     events: list[Event] = []
@@ -409,7 +409,7 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
             continue
         front, body, body_line = parts
         meta, doc = _validate(path, front, EventMeta, problems, line_offset=1, cache=cache)
-        for offset, message in check_body(body):
+        for offset, message in check_body(body, f"{FOLDER}/{path.stem}/"):
             problems.add(path, body_line + offset, "Text", message.replace("Pressemitteilungen", "Veranstaltungen")
                          .replace("Text der Meldung", "Text der Veranstaltung"))
         if meta is None or doc is None:
@@ -449,10 +449,8 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
                 add(("releases", i), f"releases[{i + 1}]", f"keine Pressemitteilung news/{name}.md{suggest(name, release_slugs)}")
             else:
                 event.releases.append(r)
-        if meta.image is not None:
-            image = path.parent / meta.image.src
-            if ".." in Path(meta.image.src).parts or not image.is_file():
-                add(("image", "src"), "image.src", f"Bild {meta.image.src} fehlt (erwartet unter {FOLDER}/{meta.image.src})")
+        if meta.image is not None:  # by content, inside the folder (issue 12)
+            _check_image(path, meta.image.src, doc.line_of(("image", "src")), problems, folder=FOLDER)
         if meta.id in ids:
             add(("id",), "id", f"ID ist schon vergeben ({problems.display(ids[meta.id])}); mit „asskomm neue-veranstaltung“ eine neue erzeugen")
         ids[meta.id] = path

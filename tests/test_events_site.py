@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import feedparser
@@ -299,11 +300,25 @@ def test_serve_rebuild_after_an_event_edit_equals_a_fresh_build(tmp_path):
     assert b"DTSTART;TZID=Europe/Berlin:20261210T110000" in files["daten/veranstaltungen.ics"]
 
 
+def _tiny_png(folder):
+    """A valid 1x1 PNG (SVG images are refused since issue 12)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+    path = folder / "tiny.png"
+    path.write_bytes(png)
+    return path
+
+
 def test_event_image_is_published_with_alt_and_credit_and_feed_links_are_absolute(tmp_path):
     root = make_site(tmp_path / "src")
     (root / "veranstaltungen/bilder").mkdir(parents=True)
-    # A PNG: SVG images are refused since issue 12 (they can carry scripts).
-    (root / "veranstaltungen/bilder/fachtag.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(24))
+    shutil.copy(_tiny_png(tmp_path), root / "veranstaltungen/bilder/fachtag.png")
     event(root, extra="image:\n  src: bilder/fachtag.png\n  alt: Bühne mit Banner\n  credit: © LPR\n",
           body="Siehe [Oelsnitz](../kommunen/oelsnitz-erzgeb.md).\n")
     out = build_site(root, tmp_path / "out")

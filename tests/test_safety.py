@@ -165,7 +165,7 @@ def test_fenced_code_shows_as_code(tmp_path):
 
 # --- inputs stay inside the repository --------------------------------------------------------------
 
-@pytest.mark.parametrize("where", ["kommunen/amtsberg.yml", "news/2023-03-01-link.md", "news/bilder/link.png",
+@pytest.mark.parametrize("where", ["kommunen/amtsberg.yml", "news/2023-03-01-link.md", "news/bilder/link.png", "veranstaltungen/x.md",
                                    "docs/fremd.md", "data/foerderung.yml", "news/bilder"])
 def test_symlinks_are_refused_naming_the_file(root, tmp_path_factory, where):
     outside = tmp_path_factory.mktemp("draussen") / "ziel"
