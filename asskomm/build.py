@@ -8,16 +8,15 @@ build, so nothing carries over between rebuilds under `mkdocs serve`.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
-
 from urllib.parse import urlsplit
 
-from .corpus import PUBLISHED_FILE, Corpus, ParseCache, load_corpus
+from . import routes
+from .corpus import PUBLISHED_FILE, Corpus, ParseCache, Release, load_corpus
 from .published import too_many_message
 from .messages import suggest
 from .problems import Problem, Problems
@@ -25,11 +24,20 @@ from .redirects import Redirect
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from . import eventpages
+from .events import Event as CalendarEvent
 from .feeds import build_feed, feed_title
 from .markers import MarkerError, expand
-from .pages import Page, RenderCache, Renderer
+from .markup import anchor_ids, toc_tokens
+from .placeholders import highlight
+from .pages import COMPILED_TEMPLATES, Page, RenderCache, Renderer
+from .problems import InputError
+from .reference import CREDIT_LINE
 from .siteview import SiteView
 from .text import euro
+
+# Everything the MkDocs hook uses comes through this facade.
+__all__ = ["COMPILED_TEMPLATES", "CREDIT_LINE", "ROBOTS_DISALLOW", "InputError", "MarkerError", "Page", "ParseCache",
+           "RenderCache", "SiteBuild", "anchor_ids", "clock", "draft_requested", "highlight", "preview_requested", "toc_tokens"]
 
 # A resource the browser would fetch from another server: a Markdown image, or a tag that loads one.
 _THIRD_PARTY = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>(?:https?:)?//[^)\s>]+)"
@@ -45,6 +53,7 @@ ROBOTS_DISALLOW = "# Entwurf – nicht veröffentlichen\nUser-agent: *\nDisallow
 # with the archive (2,000 releases: 10 MB per feed, 47 MB for all 28) and is what the archive pages
 # are for (issue 7: no page lists every release).
 FEED_ITEMS = 50
+FEED_NAMES = {"rss": "RSS", "atom": "Atom"}
 
 
 def clock(environ: dict[str, str] | None = None) -> datetime:
@@ -79,9 +88,7 @@ class SiteBuild:
     view: SiteView = field(init=False)
     renderer: Renderer = field(init=False)
     _pages: list[Page] | None = field(init=False, default=None)
-    # Hand-written pages with markers (counters, newest releases), with the markers expanded: they
-    # change with the records and releases, not only when their file does.
-    marker_pages: dict[str, str] = field(init=False, default_factory=dict)
+    _docs: tuple[dict[str, str], list[Problem]] | None = field(init=False, default=None)
 
     def __post_init__(self) -> None:
         self.corpus = load_corpus(self.root, cache=self.parse_cache)
@@ -98,14 +105,14 @@ class SiteBuild:
         """Feed files by output path: RSS and Atom for the site and for each Kreis."""
         out: dict[str, bytes] = {}
         content: dict[str, str] = {}  # one Markdown conversion per release for all feeds of this build
-        scopes = [(None, "aktuelles/", self.view.releases, "aktuelles/")]
-        scopes += [(d.label, f"kreise/{d.slug}/", self.view.releases_for_district(d), f"kreise/{d.slug}/")
+        scopes: list[tuple[str | None, str, list[Release], str]] = [(None, routes.feed_folder(), self.view.releases, routes.NEWS)]
+        scopes += [(d.label, routes.feed_folder(d.slug), self.view.releases_for_district(d), d.url)
                    for d in self.view.districts]
         for label, base, releases, html in scopes:
             subtitle = ("Pressemitteilungen der Allianz Sichere Sächsische Kommunen"
                         + (f" mit Bezug zum {label}" if label else ""))
             items = releases[:FEED_ITEMS]
-            for fmt, name in (("rss", "rss.xml"), ("atom", "atom.xml")):
+            for fmt, name in routes.FEED_FILES.items():
                 # Under `mkdocs serve`, a feed whose items did not change is taken from the last build.
                 out[base + name] = self.renderer.memo(
                     ("feed", base + name, label, self.site_url, self.renderer.releases_key(items, body=True)),
@@ -126,13 +133,13 @@ class SiteBuild:
         out.update(eventpages.downloads(ev))  # daten/veranstaltungen.json and .csv
         for fmt in ("rss", "atom"):
             out[f"veranstaltungen/{fmt}.xml"] = eventpages.event_feed(ev.public, fmt=fmt, site_url=self.site_url)
-        for folder in ("veranstaltungen/", "daten/"):
+        for folder in ("veranstaltungen/", routes.DATEN):
             out[folder + "sitemap.xml"] = EMPTY_SITEMAP
         return out
 
     def redirects(self) -> list[Redirect]:
         """Old CMS addresses of public releases and of the pages in data/weiterleitungen.yml."""
-        out = [Redirect(old, f"aktuelles/{r.slug}.md", r.meta.title) for r in self.view.releases for old in r.meta.old_urls
+        out = [Redirect(old, routes.release_source(r.slug), r.meta.title) for r in self.view.releases for old in r.meta.old_urls
                if r.is_public(self.now)]
         pages = {p.src_uri: p for p in self.pages()}
         out += [Redirect(old, target, pages[target].title if target in pages else "Neue Seite")
@@ -145,7 +152,7 @@ class SiteBuild:
     def assets(self) -> dict[str, Path]:
         """Release images, published under `aktuelles/` with the path they have below `news/`;
         event images likewise under `veranstaltungen/`."""
-        return {**{f"aktuelles/{r.meta.image.src}": r.path.parent / r.meta.image.src
+        return {**{routes.release_asset(r.meta.image.src): r.path.parent / r.meta.image.src
                    for r in self.view.releases if r.meta.image},
                 **{f"veranstaltungen/{e.meta.image.src}": e.path.parent / e.meta.image.src
                    for e in self.view.events.shown if e.meta.image}}
@@ -154,22 +161,25 @@ class SiteBuild:
         """Open data files under `daten/` (see `opendata`), from the same view as the pages."""
         return self.renderer.downloads()
 
-    def feed_links(self, page_meta: dict[str, object]) -> list[FeedLink]:
-        """`<link rel="alternate">` targets for a page: the site feeds, plus its Kreis feeds."""
-        links = [FeedLink("aktuelles/rss.xml", "application/rss+xml", feed_title(None) + " (RSS)"),
-                 FeedLink("aktuelles/atom.xml", "application/atom+xml", feed_title(None) + " (Atom)")]
-        slug = page_meta.get("asskomm_district")
-        district = self.corpus.reference.district_by_slug(str(slug)) if slug else None
-        if district:
-            links += [FeedLink(f"kreise/{district.slug}/rss.xml", "application/rss+xml", feed_title(district.label) + " (RSS)"),
-                      FeedLink(f"kreise/{district.slug}/atom.xml", "application/atom+xml", feed_title(district.label) + " (Atom)")]
+    @cached_property
+    def _page_of_source(self) -> dict[str, Page]:
+        return {p.src_uri: p for p in self.pages()}
+
+    def feed_links(self, src_uri: str | None = None) -> list[FeedLink]:
+        """`<link rel="alternate">` targets for the page at `src_uri` (None: any page): the site
+        feeds, plus the Kreis feeds of a generated page that belongs to a Kreis."""
+        page = self._page_of_source.get(src_uri) if src_uri else None
+        district = self.corpus.reference.district_by_slug(page.district) if page and page.district else None
+        scopes = [(None, None)] + ([(district.slug, district.label)] if district else [])
+        links = [FeedLink(routes.feed(fmt, scope), routes.FEED_TYPES[fmt], f"{feed_title(label)} ({FEED_NAMES[fmt]})")
+                 for scope, label in scopes for fmt in routes.FEED_FILES]
         # Events (issue 16): the site calendar on every page, the Kreis calendar on Kreis pages and
         # profiles, the announcements feed on the events pages.
         links.append(FeedLink(eventpages.SITE_CALENDAR, "text/calendar", eventpages.CALENDAR_NAME + " (Kalender)"))
         if district:
             links.append(FeedLink(eventpages.district_calendar(district), "text/calendar",
                                   f"{eventpages.CALENDAR_NAME}: {district.label} (Kalender)"))
-        if page_meta.get("asskomm_kind") in ("events", "event"):
+        if page and page.meta.get("asskomm_kind") in ("events", "event"):
             links += [FeedLink("veranstaltungen/rss.xml", "application/rss+xml", eventpages.CALENDAR_NAME + " (RSS)"),
                       FeedLink("veranstaltungen/atom.xml", "application/atom+xml", eventpages.CALENDAR_NAME + " (Atom)")]
         return links
@@ -179,7 +189,8 @@ class SiteBuild:
         problems = Problems(self.root)
         known = {p.src_uri for p in self.pages()} | {
             p.relative_to(docs_dir).as_posix() for p in docs_dir.rglob("*.md")} | set(self.assets())
-        for r in [*self.corpus.releases, *self.corpus.events]:
+        texts: list[Release | CalendarEvent] = [*self.corpus.releases, *self.corpus.events]
+        for r in texts:
             for m in _MD_LINK.finditer(r.body):
                 target = m["target"].split("#", 1)[0]
                 if not target or urlsplit(target).scheme or target.startswith(("#", "mailto:")):
@@ -189,7 +200,7 @@ class SiteBuild:
                     problems.add(r.path, line, "Text", f"Link „{m['target']}“: Seiten der Website als Datei verlinken, "
                                  "relativ zu news/, z. B. (../kommunen/oelsnitz-erzgeb.md)")
                     continue
-                resolved = posixpath.normpath(posixpath.join("aktuelles", target))
+                resolved = routes.source_of_link(routes.NEWS_SOURCE_DIR, target)
                 if resolved not in known:
                     problems.add(r.path, line, "Text", f"Link „{m['target']}“ führt zu keiner Seite{suggest(resolved, known)}")
         published_file = self.root / PUBLISHED_FILE
@@ -202,21 +213,35 @@ class SiteBuild:
                 problems.add(self.root / "data/weiterleitungen.yml", None, old,
                              f"Ziel „{target}“ ist keine Seite{suggest(target, known)}")
         for path in sorted(docs_dir.rglob("*.md")):
-            src = path.relative_to(docs_dir).as_posix()
-            url = src[:-3] + "/" if not src.endswith("index.md") else src[: -len("index.md")]
             text = path.read_text(encoding="utf-8")
             for m in _THIRD_PARTY.finditer(text):
                 problems.add(path, text.count("\n", 0, m.start()) + 1, "",
                              f"„{m['md'] or m['tag']}“ wird von einem anderen Server geladen (nicht erlaubt: die Website lädt nichts "
                              "von Dritten); die Datei unter docs/ ablegen und relativ einbinden")
-            try:
-                expanded = self.expand_markers(text, url, f"docs/{src}")
-                if expanded != text:
-                    self.marker_pages[src] = expanded
-            except MarkerError as exc:
-                for line in str(exc).splitlines():
-                    problems.items.append(_raw_problem(line))
+        problems.items.extend(self._expanded_docs(docs_dir)[1])
         return problems
+
+    def marker_pages(self, docs_dir: Path) -> dict[str, str]:
+        """Hand-written pages with markers (counters, newest releases), with the markers expanded:
+        they change with the records and releases, not only when their file does."""
+        return self._expanded_docs(docs_dir)[0]
+
+    def _expanded_docs(self, docs_dir: Path) -> tuple[dict[str, str], list[Problem]]:
+        if self._docs is None:
+            expanded: dict[str, str] = {}
+            problems: list[Problem] = []
+            for path in sorted(docs_dir.rglob("*.md")):
+                src = path.relative_to(docs_dir).as_posix()
+                text = path.read_text(encoding="utf-8")
+                try:
+                    result = self.expand_markers(text, routes.url_of_source(src), f"docs/{src}")
+                except MarkerError as exc:
+                    problems += exc.problems
+                    continue
+                if result != text:
+                    expanded[src] = result
+            self._docs = (expanded, problems)
+        return self._docs
 
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
         return expand(markdown, self.renderer, page_url, source, {
@@ -228,10 +253,3 @@ class SiteBuild:
         if f is None:
             raise MarkerError("{{ foerdervolumen }} braucht die Datei data/foerderung.yml (volume_eur, year, source)")
         return f"{euro(f.volume_eur)} im Jahr {f.year} ([Quelle]({f.source}))"
-
-
-def _raw_problem(line: str) -> Problem:
-    """A marker error line `path:line: message` as a Problem."""
-    where, _, message = line.partition(": ")
-    path, _, number = where.rpartition(":")
-    return Problem(path, int(number), "", message) if number.isdigit() else Problem(where, None, "", message)

@@ -178,15 +178,14 @@ def render_growth_chart(
     # End labels, pushed apart so they do not overlap (14 units per line).
     end_labels.sort()
     placed: list[float] = []
-    for y, *_ in end_labels:
-        y = max(y, placed[-1] + 14) if placed else y
-        placed.append(y)
+    for wanted, *_ in end_labels:
+        placed.append(max(wanted, placed[-1] + 14) if placed else wanted)
     overflow = placed[-1] - (MARGIN_TOP + plot_h) if placed else 0
     if overflow > 0:
         placed = [p - overflow for p in placed]
     out.append('<g class="end-labels">')
-    for (_, key, text, colour), y in zip(end_labels, placed):
-        out.append(f'<text x="{_fmt(sx(end) + 8)}" y="{_fmt(y)}" dy=".35em" fill="{colour}" data-series="{key}">{escape(text)}</text>')
+    for (_, key, text, colour), label_y in zip(end_labels, placed, strict=True):
+        out.append(f'<text x="{_fmt(sx(end) + 8)}" y="{_fmt(label_y)}" dy=".35em" fill="{colour}" data-series="{key}">{escape(text)}</text>')
     out.append("</g>")
     out.append("</svg>")
     return "\n".join(out)

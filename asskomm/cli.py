@@ -16,19 +16,23 @@ import uuid
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from . import deploy, placeholders
 from .build import DRAFT_ENV, SiteBuild, clock
-from .dates import BERLIN, parse_berlin_datetime
-from .events import EventMeta, event_template
+from .corpus import load_corpus
+from .dates import parse_berlin_datetime
+from .events import EventMeta, event_template, update_register
 from .models import GroupRecord, MunicipalityRecord, PublishedFigures, ReleaseMeta
 from .precompress import precompress
 from .published import completeness_lines
 from .problems import InputError
 from .reference import load_reference
+from .register import update
 from .text import slugify
 from .vocabulary import EVENT_KINDS
 
-SCHEMAS = {
+SCHEMAS: dict[str, type[BaseModel]] = {
     "lpr-kennzahlen.schema.json": PublishedFigures,
     "kommune.schema.json": MunicipalityRecord,
     "gruppe.schema.json": GroupRecord,
@@ -47,7 +51,7 @@ def project_root() -> Path:
     raise SystemExit("asskomm: kein Projektordner (mkdocs.yml) gefunden; im Projektordner aufrufen")
 
 
-def cmd_check(args: argparse.Namespace) -> int:
+def cmd_check(_args: argparse.Namespace) -> int:
     root = project_root()
     try:
         build = SiteBuild(root, SITE_URL, clock())
@@ -92,7 +96,8 @@ def fill_template(template: str, title: str, when: datetime, kommunen: list[str]
     front, _, body = template.partition("\n---\n")
     lines: list[str] = []
     skipping_list = False
-    for line in front.splitlines():
+    for original in front.splitlines():
+        line = original
         if line.startswith("#"):
             continue  # the template's instructions
         if skipping_list and line.startswith("  - "):
@@ -112,7 +117,7 @@ def fill_template(template: str, title: str, when: datetime, kommunen: list[str]
 
 def cmd_new_release(args: argparse.Namespace) -> int:
     root = project_root()
-    when = parse_berlin_datetime(args.datum) if args.datum else datetime.now(BERLIN).replace(second=0, microsecond=0)
+    when = parse_berlin_datetime(args.datum) if args.datum else clock().replace(second=0, microsecond=0)
     slug = args.kurzname or slugify(args.titel)[:60].strip("-")
     path = root / "news" / f"{when:%Y-%m-%d}-{slug}.md"
     if path.exists():
@@ -146,7 +151,7 @@ def cmd_new_event(args: argparse.Namespace) -> int:
         print(f"asskomm: {path.relative_to(root)} gibt es schon; anderen --kurzname wählen", file=sys.stderr)
         return 1
     path.parent.mkdir(exist_ok=True)
-    now = datetime.now(BERLIN).replace(second=0, microsecond=0)
+    now = clock().replace(second=0, microsecond=0)
     path.write_text(event_template(args.titel, start, args.art, now, args.kommune or []), encoding="utf-8")
     print(f"angelegt: {path.relative_to(root)} (Entwurf: „draft: true“ entfernen, wenn die Veranstaltung erscheinen soll)")
     return 0
@@ -169,7 +174,7 @@ def cmd_new_kommune(args: argparse.Namespace) -> int:
         f'ags: "{m.ags}"\n'
         "milestones:\n"
         "  - type: kontakt            # kontakt, vorvereinbarung, kooperationsvereinbarung, coaching-start, ...\n"
-        f"    date: {datetime.now(BERLIN):%Y-%m}         # JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist\n"
+        f"    date: {clock():%Y-%m}         # JJJJ-MM-TT, oder JJJJ-MM wenn der Tag unbekannt ist\n"
         "    source: https://www.asskomm.sachsen.de/\n"
         "fields_of_action: []\n",
         encoding="utf-8",
@@ -183,7 +188,7 @@ def render_schemas() -> dict[str, str]:
             for name, model in SCHEMAS.items()}
 
 
-def cmd_schemas(args: argparse.Namespace) -> int:
+def cmd_schemas(_args: argparse.Namespace) -> int:
     folder = project_root() / "schemas"
     folder.mkdir(exist_ok=True)
     for name, text in render_schemas().items():
@@ -192,18 +197,13 @@ def cmd_schemas(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_register(args: argparse.Namespace) -> int:
-    from .corpus import load_corpus
-    from .register import update
-
+def cmd_register(_args: argparse.Namespace) -> int:
     root = project_root()
     try:
         corpus = load_corpus(root)
     except InputError as exc:
         print(exc, file=sys.stderr)
         return 1
-    from .events import update_register
-
     now = clock()
     print(f"{update(root, corpus.releases, now)} Einträge im Register ergänzt")
     print(f"{update_register(root, corpus.events, now)} Veranstaltungen im Register veranstaltungen/veroeffentlicht.yml ergänzt")
@@ -235,7 +235,7 @@ def atomic_build(root: Path, site_dir: Path, extra_args: list[str], draft: bool 
     if draft:
         env[DRAFT_ENV] = "1"
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "-f", str(root / "mkdocs.yml"),
-                             "-d", str(staging), *extra_args], env=env)
+                             "-d", str(staging), *extra_args], env=env, check=False)
     if result.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"asskomm: Build fehlgeschlagen; {site_dir} bleibt unverändert", file=sys.stderr)

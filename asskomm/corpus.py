@@ -8,17 +8,19 @@ reaches the output.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from functools import cached_property, lru_cache
+import datetime as dt  # `dt.date`: Event has a field named `date`
+from datetime import datetime
+from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlsafe
+from . import routes, yamlsafe
 from .dates import ALLIANCE_FOUNDED, BERLIN, PartialDate
 from .dialect import check_body
 from .messages import explain, suggest
@@ -28,6 +30,9 @@ from .problems import InputError, Problems
 from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
 from .text import SLUG_RE, nfc, slugify, text_problems
 from .vocabulary import MILESTONE_SPANS
+
+if TYPE_CHECKING:  # events imports this module
+    from .events import Event as CalendarEvent
 
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 RELEASE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
@@ -44,9 +49,9 @@ class Event:
     source: str
     signatories: tuple[Signatory, ...] = ()
     note: str | None = None
-    group: "Group | None" = None
+    group: Group | None = None
 
-    def known_on(self, day: date) -> bool:
+    def known_on(self, day: dt.date) -> bool:
         # A month-only date counts from the month's last day: the site never claims more than is known.
         return self.date.latest <= day
 
@@ -61,7 +66,7 @@ class Kommune:
     # events_on() per day: every page, counter and table asks for the same day many times (issue 7
     # profile). Keyed by the number of events too, so adding events (groups, while loading) never
     # serves a stale answer.
-    _known: dict[tuple[date, int], tuple[Event, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _known: dict[tuple[dt.date, int], tuple[Event, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def name(self) -> str:
@@ -77,16 +82,21 @@ class Kommune:
 
     @property
     def url(self) -> str:
-        return f"kommunen/{self.slug}/"
+        return routes.kommune(self.slug)
 
-    def events_on(self, day: date) -> tuple[Event, ...]:
+    def sort_events(self) -> None:
+        """Date order after the groups' milestones were added; forgets what was known by day."""
+        self.events.sort(key=lambda e: (e.date.sort_key, e.kind))
+        self._known.clear()
+
+    def events_on(self, day: dt.date) -> tuple[Event, ...]:
         key = (day, len(self.events))
         known = self._known.get(key)
         if known is None:
             known = self._known[key] = tuple(e for e in self.events if e.known_on(day))
         return known
 
-    def first(self, kind: str, day: date) -> Event | None:
+    def first(self, kind: str, day: dt.date) -> Event | None:
         return next((e for e in self.events_on(day) if e.kind == kind), None)
 
 
@@ -117,7 +127,7 @@ class Release:
 
     @property
     def url(self) -> str:
-        return f"aktuelles/{self.slug}/"
+        return routes.release(self.slug)
 
     @property
     def date(self) -> datetime:
@@ -148,7 +158,7 @@ class Corpus:
     redirects: dict[str, str] = field(default_factory=dict)  # old address -> page source (.md), non-release pages
     # data/lpr-kennzahlen.yml: the LPR's published figures, with the line of each entry (for messages)
     published: list[tuple[PublishedFigure, int | None]] = field(default_factory=list)
-    events: list = field(default_factory=list)  # events.Event, all of them (drafts, embargoed); by start
+    events: list[CalendarEvent] = field(default_factory=list)  # all of them (drafts, embargoed); by start
 
     @cached_property
     def records_digest(self) -> str:
@@ -157,10 +167,11 @@ class Corpus:
         counters) are the same for the same digest and day, so `mkdocs serve` reuses them after an
         edit of a release (issue 7: preview latency). 418 records hash in about 5 ms."""
         digest = hashlib.sha256()
-        for kind, items in (("k", self.kommunen), ("g", self.groups)):
-            for slug, item in sorted(items.items()):
-                digest.update(f"{kind}\0{slug}\0{item.path.name}\0".encode())
-                digest.update(item.record.model_dump_json().encode())
+        entries: list[tuple[str, str, Kommune | Group]] = [("k", slug, k) for slug, k in sorted(self.kommunen.items())]
+        entries += [("g", slug, g) for slug, g in sorted(self.groups.items())]
+        for kind, slug, item in entries:
+            digest.update(f"{kind}\0{slug}\0{item.path.name}\0".encode())
+            digest.update(item.record.model_dump_json().encode())
         digest.update(b"\0f" + (self.funding.model_dump_json().encode() if self.funding else b""))
         digest.update(b"\0r" + repr(sorted(self.redirects.items())).encode())
         digest.update(b"\0p" + "".join(f.model_dump_json() for f, _ in self.published).encode())
@@ -184,11 +195,10 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
     kommunen = _load_kommunen(root / "kommunen", reference, problems, cache)
     groups = _load_groups(root / "kommunen" / "gruppen", kommunen, problems, cache, reference)
     for k in kommunen.values():
-        k.events.sort(key=lambda e: (e.date.sort_key, e.kind))
-        k._known.clear()
+        k.sort_events()
         _check_chronology(k, problems)
     releases = _load_releases(root / "news", kommunen, problems, cache, reference)
-    from . import register  # late import: register reads Release objects from this module
+    from . import register  # noqa: PLC0415 - register imports Release from this module (import cycle)
 
     register.check(root, releases, problems)
     funding = None
@@ -198,9 +208,9 @@ def load_corpus(root: Path, reference: Reference | None = None, cache: ParseCach
     if (root / "data" / "weiterleitungen.yml").is_file():
         table, _ = _read_yaml(root / "data" / "weiterleitungen.yml", Redirects, problems)
         redirects = dict(table.redirects) if table else {}
-    _check_old_urls(releases, redirects, root, problems)
+    _check_old_urls(releases, redirects, problems)
     published = _load_published(root / PUBLISHED_FILE, reference, problems)
-    from .events import load_events  # late import: events reads Kommune and Release objects from this module
+    from .events import load_events  # noqa: PLC0415 - events reads Kommune and Release objects from this module (cycle)
 
     events = load_events(root, kommunen, releases, reference, problems, cache)
     if problems:
@@ -234,15 +244,13 @@ def _load_published(path: Path, reference: Reference, problems: Problems) -> lis
     return out
 
 
-INPUT_FOLDERS = ("kommunen", "news", "docs", "data")
+INPUT_FOLDERS = ("kommunen", "news", "veranstaltungen", "docs", "data")
 IMAGE_SIGNATURES = {"jpg": "JPEG", "jpeg": "JPEG", "png": "PNG", "webp": "WebP"}
 
 
 def _check_symlinks(root: Path, problems: Problems) -> None:
     """Every input stays inside the repository: a symbolic link anywhere in the input folders is an
     error (it could publish any file of the machine building the site)."""
-    import os
-
     for folder in INPUT_FOLDERS:
         top = root / folder
         if top.is_symlink():
@@ -267,24 +275,24 @@ def image_format(data: bytes) -> str | None:
     return None
 
 
-def _check_image(path: Path, src: str, line: int | None, problems: Problems) -> None:
+def _check_image(path: Path, src: str, line: int | None, problems: Problems, folder: str = "news") -> None:
     news = path.parent
     image = news / src
     if ".." in Path(src).parts or not image.resolve().is_relative_to(news.resolve()):
-        problems.add(path, line, "image.src", f"Pfad {src} verlässt den Ordner news/; Bild nach news/bilder/ legen")
+        problems.add(path, line, "image.src", f"Pfad {src} verlässt den Ordner {folder}/; Bild nach {folder}/bilder/ legen")
         return
     if image.is_symlink() or not image.is_file():
         if not image.is_symlink():
-            problems.add(path, line, "image.src", f"Bild {src} fehlt (erwartet unter news/{src})")
+            problems.add(path, line, "image.src", f"Bild {src} fehlt (erwartet unter {folder}/{src})")
         return
     with image.open("rb") as f:
         found = image_format(f.read(16))
     expected = IMAGE_SIGNATURES.get(image.suffix.lower().lstrip("."))
     if found is None:
-        problems.add(path, line, "image.src", f"news/{src} ist keine Bilddatei (Inhalt weder JPEG, PNG noch WebP); "
+        problems.add(path, line, "image.src", f"{folder}/{src} ist keine Bilddatei (Inhalt weder JPEG, PNG noch WebP); "
                      "das Bild als JPEG, PNG oder WebP speichern")
     elif found != expected:
-        problems.add(path, line, "image.src", f"news/{src} ist ein {found}-Bild, heißt aber .{image.suffix.lstrip('.')}; "
+        problems.add(path, line, "image.src", f"{folder}/{src} ist ein {found}-Bild, heißt aber .{image.suffix.lstrip('.')}; "
                      f"Endung passend zum Inhalt wählen")
 
 
@@ -299,7 +307,7 @@ def _missing_kommune(slug: str, kommunen: dict[str, Kommune], reference: Referen
     return f"{message}; {otherwise}"
 
 
-def _check_old_urls(releases: list[Release], redirects: dict[str, str], root: Path, problems: Problems) -> None:
+def _check_old_urls(releases: list[Release], redirects: dict[str, str], problems: Problems) -> None:
     """Each old address leads to exactly one place."""
     seen: dict[str, str] = {old: "data/weiterleitungen.yml" for old in redirects}
     for r in releases:
@@ -497,7 +505,7 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
             continue
         front, body, body_line = parts
         meta, doc = _validate(path, front, ReleaseMeta, problems, line_offset=1, cache=cache)
-        for offset, message in check_body(body, f"aktuelles/{path.stem}/"):
+        for offset, message in check_body(body, routes.release(path.stem)):
             problems.add(path, body_line + offset, "Text", message)
         if meta is None or doc is None:
             continue

@@ -13,17 +13,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
 
+from . import concepts
 from .corpus import Event, Kommune
 
-STAGES = ("kontakt", "vorvereinbarung", "kooperationsvereinbarung")
-STAGE_LABELS = {
-    "kontakt": "beraten",
-    "vorvereinbarung": "Vorvereinbarung",
-    "kooperationsvereinbarung": "ASSKomm-Kommune (Kooperationsvereinbarung)",
-}
+# Status text of a stage key (registry: `concepts.STAGES`).
+STAGE_LABELS = {s.key: s.status for s in concepts.STAGES}
 
 
 # A rule sees one municipality's milestones known on the day, and the set of their kinds (computed
@@ -33,7 +30,7 @@ Rule = Callable[[tuple[Event, ...], frozenset[str]], bool]
 
 def _has(*kinds: str) -> Rule:
     wanted = frozenset(kinds)
-    return lambda events, known: bool(known & wanted)
+    return lambda _events, known: bool(known & wanted)
 
 
 def _coaching_running(events: tuple[Event, ...], known: frozenset[str]) -> bool:
@@ -44,50 +41,80 @@ def _coaching_running(events: tuple[Event, ...], known: frozenset[str]) -> bool:
     return not ends or ends[-1] < starts[-1]
 
 
-COUNTER_RULES: dict[str, tuple[str, Rule]] = {
-    "beraten": ("Kommunen beraten", lambda events, known: bool(known)),
-    "vorvereinbarungen": ("Vorvereinbarungen", _has("vorvereinbarung")),
-    "kooperationsvereinbarungen": ("Kooperationsvereinbarungen", _has("kooperationsvereinbarung")),
-    "coachings": ("laufende Coaching-Prozesse", _coaching_running),
-    "sicherheitsanalysen": ("Sicherheitsanalysen erstellt", _has("sicherheitsanalyse-ende")),
-    "kpr": ("Kommunale Präventionsräte", _has("kpr-gegruendet", "kpr-reaktiviert")),
-    "zusammenarbeit": ("Kommunen in Zusammenarbeit", _has("kooperationsvereinbarung", "coaching-start", "sicherheitsanalyse-start")),
-    "modellkommunen": ("Modellkommunen", _has("modellkommune")),
-}
+@dataclass(frozen=True)
+class Counter:
+    """One counter, defined once: its key (field of `Counts`, marker `{{ zahl:<key> }}`), its label
+    (counter boxes, chart, marker list), the rule, and where else it shows."""
+
+    key: str
+    label: str
+    rule: Rule
+    column: str | None  # heading of its column in the Kreis and Polizeidirektion tables (HTML), or none
+    definition: str  # "counts municipalities …" (README table, `readme_table()`)
+
+
+COUNTERS: tuple[Counter, ...] = (
+    Counter("beraten", "Kommunen beraten", lambda _events, known: bool(known), "beraten",
+            "with any milestone (every milestone implies advice by the LPR)"),
+    Counter("vorvereinbarungen", "Vorvereinbarungen", _has("vorvereinbarung"), None, "that reached a Vorvereinbarung"),
+    Counter("kooperationsvereinbarungen", "Kooperationsvereinbarungen", _has("kooperationsvereinbarung"),
+            "Kooperations&shy;vereinbarungen", "that signed a Kooperationsvereinbarung"),
+    Counter("coachings", "laufende Coaching-Prozesse", _coaching_running, "laufende Coachings",
+            "whose latest coaching started and has not ended"),
+    Counter("sicherheitsanalysen", "Sicherheitsanalysen erstellt", _has("sicherheitsanalyse-ende"), "Sicherheits&shy;analysen",
+            "with a completed (`sicherheitsanalyse-ende`) analysis"),
+    Counter("kpr", "Kommunale Präventionsräte", _has("kpr-gegruendet", "kpr-reaktiviert"), "KPR",
+            "that founded or revived a KPR"),
+    Counter("zusammenarbeit", "Kommunen in Zusammenarbeit", _has("kooperationsvereinbarung", "coaching-start", "sicherheitsanalyse-start"),
+            None, "with an agreement, a coaching or an analysis (started)"),
+    Counter("modellkommunen", "Modellkommunen", _has("modellkommune"), None, "that were a Modellkommune of the pilot phase"),
+)
+COUNTER_BY_KEY: dict[str, Counter] = {c.key: c for c in COUNTERS}
+TABLE_COUNTERS: tuple[Counter, ...] = tuple(c for c in COUNTERS if c.column)
+_INDEX = {c.key: i for i, c in enumerate(COUNTERS)}
+
+
+def readme_table() -> str:
+    """The README's table of counters (a test keeps README.md in step)."""
+    rows = [f"| `{c.key}` | {c.label} | {c.definition} |" for c in COUNTERS]
+    return "\n".join(["| key | label | counts municipalities … |", "|---|---|---|", *rows])
 
 
 def holds(counter: str, k: Kommune, day: date) -> bool:
     """Whether municipality `k` counts for `counter` on `day`."""
     events = k.events_on(day)
-    return COUNTER_RULES[counter][1](events, frozenset(e.kind for e in events))
+    return COUNTER_BY_KEY[counter].rule(events, frozenset(e.kind for e in events))
 
 
 @dataclass(frozen=True)
 class Counts:
-    beraten: int = 0
-    vorvereinbarungen: int = 0
-    kooperationsvereinbarungen: int = 0
-    coachings: int = 0
-    sicherheitsanalysen: int = 0
-    kpr: int = 0
-    zusammenarbeit: int = 0
-    modellkommunen: int = 0
+    """The value of every counter, in the order of `COUNTERS`; `counts.kpr` or `counts["kpr"]`."""
+
+    values: tuple[int, ...] = (0,) * len(COUNTERS)
+
+    def __getattr__(self, key: str) -> int:
+        if key in _INDEX:
+            return self.values[_INDEX[key]]
+        raise AttributeError(key)
+
+    def __getitem__(self, key: str) -> int:
+        return self.values[_INDEX[key]]
 
     def items(self) -> list[tuple[str, str, int]]:
-        return [(f.name, COUNTER_RULES[f.name][0], getattr(self, f.name)) for f in fields(self)]
+        return [(c.key, c.label, v) for c, v in zip(COUNTERS, self.values, strict=True)]
 
 
 def count(kommunen: Iterable[Kommune], day: date) -> Counts:
-    values = dict.fromkeys(COUNTER_RULES, 0)
-    rules = [(key, rule) for key, (_, rule) in COUNTER_RULES.items()]
+    values = [0] * len(COUNTERS)
+    rules = list(enumerate(c.rule for c in COUNTERS))
     for k in kommunen:
         events = k.events_on(day)
         if not events:
             continue  # no rule holds for a municipality without a known milestone
         known = frozenset(e.kind for e in events)
-        for key, rule in rules:
-            values[key] += rule(events, known)
-    return Counts(**values)
+        for i, rule in rules:
+            values[i] += rule(events, known)
+    return Counts(tuple(values))
 
 
 def count_by(kommunen: Iterable[Kommune], day: date, key: Callable[[Kommune], str]) -> dict[str, Counts]:
@@ -102,9 +129,9 @@ def stage(k: Kommune, day: date) -> str | None:
     kinds = {e.kind for e in k.events_on(day)}
     if not kinds:
         return None
-    for s in reversed(STAGES):
-        if s in kinds:
-            return s
+    for s in concepts.STAGES:  # furthest first
+        if s.key in kinds:
+            return s.key
     return "kontakt"  # any other milestone implies advice
 
 
@@ -127,7 +154,7 @@ def ordinals(kommunen: Iterable[Kommune], day: date, kind: str = "kooperationsve
             dated.append((first.date.sort_key, k))
     # Rank = 1 + number of strictly earlier keys: a bisection in sorted keys, not a scan per municipality.
     state_keys = sorted(key for key, _ in dated)
-    district_keys: dict[str, list] = {}
+    district_keys: dict[str, list[tuple[date, date]]] = {}
     for key, k in dated:
         district_keys.setdefault(k.district.ags, []).append(key)
     for keys in district_keys.values():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -51,7 +51,7 @@ class PartialDate:
     bound_only: bool = False
 
     @classmethod
-    def parse(cls, value: Any) -> "PartialDate":
+    def parse(cls, value: Any) -> PartialDate:
         if not isinstance(value, str):
             raise PydanticCustomError("date_text", "Datum als Text JJJJ-MM-TT oder JJJJ-MM schreiben")
         m = _PARTIAL.match(" ".join(value.split()))
@@ -66,6 +66,7 @@ class PartialDate:
         _check_year(year, value)
         month = int(m[3]) if m[3] else None
         day = int(m[4]) if m[4] else None
+        _check_year(year, value)
         bound = bool(m["bound"])
         if bound and month is None:
             raise PydanticCustomError("date_bound", "'{value}': „spätestens“ braucht mindestens einen Monat (JJJJ-MM)", {"value": value})
@@ -93,7 +94,7 @@ class PartialDate:
         # An upper bound ranks at its bound: the order never claims an earlier date than known.
         return (self.latest, self.latest) if self.bound_only else (self.earliest, self.latest)
 
-    def __lt__(self, other: "PartialDate") -> bool:
+    def __lt__(self, other: PartialDate) -> bool:
         return self.sort_key < other.sort_key
 
     @property
@@ -179,15 +180,9 @@ def parse_berlin_datetime(value: Any) -> datetime:
         return naive.replace(tzinfo=ZoneInfo("UTC")).astimezone(BERLIN)
     sign = 1 if zone[0] == "+" else -1
     digits = zone[1:].replace(":", "")
-    from datetime import timedelta, timezone
-
     minutes = sign * (int(digits[:2]) * 60 + int(digits[2:]))
     if int(digits[2:]) >= 60 or not MIN_OFFSET_MINUTES <= minutes <= MAX_OFFSET_MINUTES:
         raise PydanticCustomError("datetime_offset", "'{value}': Zeitzone {zone} gibt es nicht; erlaubt: -12:00 bis +14:00",
                                   {"value": value, "zone": zone})
     offset = timezone(timedelta(minutes=minutes))
     return naive.replace(tzinfo=offset).astimezone(BERLIN)
-
-
-def today_berlin(now: datetime) -> date:
-    return now.astimezone(BERLIN).date()

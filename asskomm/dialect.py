@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from . import routes
 from .markup import release_body
 from .sanitize import link_target_allowed  # noqa: F401  (the URL rule, re-exported for tests and docs)
 from .text import text_problems
@@ -51,7 +52,7 @@ def _line_of(body: str, snippet: str, after: dict[str, int]) -> int:
 
 
 @lru_cache(maxsize=8192)
-def check_body(body: str, page_url: str = "aktuelles/x/") -> tuple[tuple[int, str], ...]:
+def check_body(body: str, page_url: str = routes.release("x")) -> tuple[tuple[int, str], ...]:
     """Problems in a release body as (line within body, 0-based, message). A pure function of the
     text, cached: a rebuild under `mkdocs serve` checks only the bodies that changed (issue 7).
     It reads the findings of the build's own conversion (`markup.release_body`, cached), so checking

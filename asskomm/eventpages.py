@@ -13,39 +13,42 @@ from __future__ import annotations
 import csv
 import io
 import json
+from html import escape
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
-from . import standorte
+from . import routes, standorte
 from .dates import ALLIANCE_FOUNDED, BERLIN
 from .events import Event, EventView, deadline_text, short_when, when_text
 from .feeds import PUBLISHER, absolutize
 from .ical import calendar_bytes, location_text
 from .markup import release_body
-from .opendata import _about
+from .opendata import _about, neutralise
+from .sanitize import clean
 from .vocabulary import EVENT_KINDS, EVENT_STATUSES
 
 if TYPE_CHECKING:
     from .pages import Page, Renderer
     from .reference import District
 
-SITE_CALENDAR = "daten/veranstaltungen.ics"
+SITE_CALENDAR = routes.data_file("veranstaltungen.ics")
 CALENDAR_NAME = "ASSKomm – Veranstaltungen"
 NEXT_ON_HOME = 3
 
 
 def district_calendar(d: District) -> str:
-    return f"daten/veranstaltungen-{d.slug}.ics"
+    return routes.data_file(f"veranstaltungen-{d.slug}.ics")
 
 
 def webcal(site_url: str, path: str) -> str:
     """`webcal://host/…` for `https://host/…`: calendar programs subscribe to such links."""
     parts = urlsplit(urljoin(site_url.rstrip("/") + "/", path))
-    return urlunsplit(("webcal",) + tuple(parts)[1:])
+    return urlunsplit(("webcal", *tuple(parts)[1:]))
 
 
 def install(renderer: Renderer) -> None:
@@ -64,32 +67,36 @@ def event_pages(renderer: Renderer) -> list[Page]:
     pages: list[Page] = []
     for e in ev.shown:
         pages.append(renderer.cached((records, ev.key([e]), e.ends_at > view.now), "event.html", f"veranstaltungen/{e.slug}.md",
-                                     lambda e=e: dict(e=e, locator=_locator(ev, e))))
+                                     partial(_event_context, ev, e),
+                                     of_district=e.districts[0].slug if len(e.districts) == 1 else None))
     years = [(y, len(ev.past_in(y))) for y in ev.years()]
     common = dict(years=years, kind=None, district=None, intro=False, district_calendar=None)
     pages.append(renderer.cached((records, ev.key(ev.upcoming), tuple(years)), "events_index.html", "veranstaltungen/index.md",
-                                 lambda: {**common, "title": "Veranstaltungen", "intro": True, "upcoming": ev.upcoming,
-                                          "past": ev.past, "description": "Kommende Veranstaltungen der Allianz Sichere "
-                                          "Sächsische Kommunen: Fachtage, Netzwerktreffen, Fortbildungen, Sitzungen."}))
+                                 partial(dict, common, title="Veranstaltungen", intro=True, upcoming=ev.upcoming,
+                                         past=ev.past, description="Kommende Veranstaltungen der Allianz Sichere "
+                                         "Sächsische Kommunen: Fachtage, Netzwerktreffen, Fortbildungen, Sitzungen.")))
     for key, label in EVENT_KINDS.items():
         upcoming = [e for e in ev.upcoming if e.meta.kind == key]
         past = [e for e in ev.past if e.meta.kind == key]
         pages.append(renderer.cached((records, ev.key(upcoming + past)), "events_index.html", f"veranstaltungen/art/{key}.md",
-                                     lambda key=key, label=label, upcoming=upcoming, past=past: {
-                                         **common, "title": f"Veranstaltungen: {label}", "kind": key, "upcoming": upcoming,
-                                         "past": past, "description": f"{label}: Veranstaltungen der Allianz Sichere Sächsische Kommunen."}))
+                                     partial(dict, common, title=f"Veranstaltungen: {label}", kind=key, upcoming=upcoming,
+                                             past=past, description=f"{label}: Veranstaltungen der Allianz Sichere Sächsische Kommunen.")))
     for d in view.districts:
         upcoming, past = ev.in_district(ev.upcoming, d), ev.in_district(ev.past, d)
         pages.append(renderer.cached((records, ev.key(upcoming + past)), "events_index.html", f"veranstaltungen/kreis/{d.slug}.md",
-                                     lambda d=d, upcoming=upcoming, past=past: {
-                                         **common, "title": f"Veranstaltungen: {d.label}", "district": d, "upcoming": upcoming,
-                                         "past": past, "district_calendar": district_calendar(d),
-                                         "description": f"Veranstaltungen im {d.label} und landesweit, mit abonnierbarem Kalender."}))
+                                     partial(dict, common, title=f"Veranstaltungen: {d.label}", district=d, upcoming=upcoming,
+                                             past=past, district_calendar=district_calendar(d),
+                                             description=f"Veranstaltungen im {d.label} und landesweit, mit abonnierbarem Kalender."),
+                                     of_district=d.slug))
     for year, _ in years:
         events = ev.past_in(year)
         pages.append(renderer.cached((ev.key(events), tuple(years)), "events_archive.html", f"veranstaltungen/archiv/{year}.md",
-                                     lambda year=year, events=events: dict(year=year, events=events, years=years)))
+                                     partial(dict, year=year, events=events, years=years)))
     return pages
+
+
+def _event_context(ev: EventView, e: Event) -> dict[str, Any]:
+    return {"e": e, "locator": _locator(ev, e)}
 
 
 def _locator(ev: EventView, e: Event) -> Markup | None:
@@ -126,8 +133,6 @@ def calendars(view_events: EventView, districts: list[District], site_url: str) 
 
 
 def _item_html(e: Event, site_url: str) -> str:
-    from html import escape
-
     head = f"<p><strong>{escape(when_text(e.start, e.end))}</strong>"
     where = location_text(e)
     if where:
@@ -138,7 +143,8 @@ def _item_html(e: Event, site_url: str) -> str:
     elif e.moved:
         head = f"<p><strong>Verschoben</strong> (ursprünglich {escape(when_text(e.meta.start, e.meta.end))}).</p>\n" + head
     body = release_body(e.body, e.url).html
-    return head + f"<p>{escape(e.meta.summary)}</p>\n" + absolutize(body, e.url, site_url)
+    # At the output, as for releases (issue 12): the whole item passes the sanitizer with absolute links.
+    return clean(head + f"<p>{escape(e.meta.summary)}</p>\n" + absolutize(body, e.url, site_url), own_prefix=site_url)
 
 
 def event_feed(events: list[Event], *, fmt: str, site_url: str) -> bytes:
@@ -174,9 +180,10 @@ def event_feed(events: list[Event], *, fmt: str, site_url: str) -> bytes:
         if fmt == "atom":
             fe.summary(e.meta.summary)
         else:
-            fe.description(e.meta.summary)
+            fe.description(escape(e.meta.summary, quote=False))  # shown as text by readers (issue 12)
         fe.content(_item_html(e, site_url), type="CDATA" if fmt == "rss" else "html")
-    return fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    out: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    return out
 
 
 # --- open data ----------------------------------------------------------------------------------------
@@ -205,8 +212,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 FILES: tuple[tuple[str, str, str], ...] = (
-    ("daten/veranstaltungen.json", "JSON", "alle angekündigten Veranstaltungen, auch vergangene"),
-    ("daten/veranstaltungen.csv", "CSV", "dieselben Angaben als Tabelle"),
+    (routes.data_file("veranstaltungen.json"), "JSON", "alle angekündigten Veranstaltungen, auch vergangene"),
+    (routes.data_file("veranstaltungen.csv"), "CSV", "dieselben Angaben als Tabelle"),
     (SITE_CALENDAR, "iCalendar", "Kalender zum Abonnieren: kommende und Veranstaltungen der letzten zwölf Monate"),
 )
 
@@ -249,9 +256,10 @@ def downloads(ev: EventView) -> dict[str, bytes]:
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow([name for name, _ in COLUMNS])
     for row in rows:
-        writer.writerow(["" if row[n] is None else ";".join(row[n]) if isinstance(row[n], list) else row[n] for n, _ in COLUMNS])
+        writer.writerow([neutralise("" if row[n] is None else ";".join(row[n]) if isinstance(row[n], list) else row[n])
+                         for n, _ in COLUMNS])
     data = {**_about(ev.view), "veranstaltungen": rows}
     return {
-        "daten/veranstaltungen.json": (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
-        "daten/veranstaltungen.csv": buf.getvalue().encode("utf-8"),
+        routes.data_file("veranstaltungen.json"): (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
+        routes.data_file("veranstaltungen.csv"): buf.getvalue().encode("utf-8"),
     }

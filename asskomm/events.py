@@ -10,7 +10,9 @@ and is an all-day event.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -23,6 +25,7 @@ from . import yamlsafe
 from .dates import BERLIN, parse_berlin_datetime
 from .messages import suggest
 from .models import UUID_PATTERN, BerlinDateTime, Image, Slug, Strict, Text, Url
+from .dialect import check_body
 from .problems import Problems
 from .text import MONTHS_DE, nfc, slugify
 from .vocabulary import EVENT_KINDS, EVENT_STATUSES
@@ -207,9 +210,6 @@ class Event:
 
 def event_template(title: str, start: str, kind: str, now: datetime, kommunen: list[str]) -> str:
     """A new event file: a fresh permanent id, a draft, every field with what it takes."""
-    import json
-    import uuid
-
     listed = "[" + ", ".join(kommunen) + "]"
     return (
         "---\n"
@@ -257,11 +257,12 @@ def when_text(start: date | datetime, end: date | datetime | None) -> str:
     if not isinstance(start, datetime):
         if end is None or end == start:
             return german_day(start) + " (ganztägig)"
-        return f"{german_day(start)} bis {german_day(end)}"  # type: ignore[arg-type]
+        return f"{german_day(start)} bis {german_day(end)}"
     s = start.astimezone(BERLIN)
     if end is None:
         return f"{german_day(s.date())}, {_clock(s)} Uhr"
-    e = end.astimezone(BERLIN)  # type: ignore[union-attr]
+    assert isinstance(end, datetime)  # a timed event ends at a time (checked when loading)
+    e = end.astimezone(BERLIN)
     if e.date() == s.date():
         return f"{german_day(s.date())}, {_clock(s)} bis {_clock(e)} Uhr"
     return f"{german_day(s.date())}, {_clock(s)} Uhr bis {german_day(e.date())}, {_clock(e)} Uhr"
@@ -374,7 +375,7 @@ def municipality_slugs(reference: Reference) -> dict[str, Municipality]:
 def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release], reference: Reference,
                 problems: Problems, cache: ParseCache | None = None) -> list[Event]:
     """Read and check every event; problems go to `problems`, like records and releases."""
-    from .corpus import _validate, check_body, split_front_matter  # late: corpus imports this module
+    from .corpus import _check_image, _validate, split_front_matter  # noqa: PLC0415 - corpus imports this module (cycle)
 
     folder = root / FOLDER
     events: list[Event] = []
@@ -408,14 +409,14 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
             continue
         front, body, body_line = parts
         meta, doc = _validate(path, front, EventMeta, problems, line_offset=1, cache=cache)
-        for offset, message in check_body(body):
+        for offset, message in check_body(body, f"{FOLDER}/{path.stem}/"):
             problems.add(path, body_line + offset, "Text", message.replace("Pressemitteilungen", "Veranstaltungen")
                          .replace("Text der Meldung", "Text der Veranstaltung"))
         if meta is None or doc is None:
             continue
         event = Event(path.stem, path, meta, body, body_line)
 
-        def add(loc: tuple[Any, ...], name: str, message: str) -> None:
+        def add(loc: tuple[Any, ...], name: str, message: str, path: Path = path, doc: yamlsafe.Document = doc) -> None:
             problems.add(path, doc.line_of(loc), name, message)
 
         _check_times(event, add)
@@ -428,15 +429,14 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
         if meta.place is not None and meta.place.city is None and meta.online is None:
             add(("place",), "place", "Anschrift fehlt: mindestens den Ort (city) angeben, besser Straße, Postleitzahl und Ort; "
                 "bei einer Online-Veranstaltung online mit Link")
-        if meta.place is not None:
-            if meta.place.kommune is not None:
-                slug = meta.place.kommune
-                k = kommunen.get(slug)
-                ref = k.ref if k else by_slug.get(slug)
-                if ref is None:
-                    add(("place", "kommune"), "place.kommune",
-                        f"keine sächsische Gemeinde „{slug}“{suggest(slug, list(kommunen) + list(by_slug))}")
-                event.place_municipality = ref
+        if meta.place is not None and meta.place.kommune is not None:
+            slug = meta.place.kommune
+            k = kommunen.get(slug)
+            ref = k.ref if k else by_slug.get(slug)
+            if ref is None:
+                add(("place", "kommune"), "place.kommune",
+                    f"keine sächsische Gemeinde „{slug}“{suggest(slug, list(kommunen) + list(by_slug))}")
+            event.place_municipality = ref
         for i, slug in enumerate(meta.kommunen):
             k = kommunen.get(slug)
             if k is None:
@@ -449,10 +449,8 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
                 add(("releases", i), f"releases[{i + 1}]", f"keine Pressemitteilung news/{name}.md{suggest(name, release_slugs)}")
             else:
                 event.releases.append(r)
-        if meta.image is not None:
-            image = path.parent / meta.image.src
-            if ".." in Path(meta.image.src).parts or not image.is_file():
-                add(("image", "src"), "image.src", f"Bild {meta.image.src} fehlt (erwartet unter {FOLDER}/{meta.image.src})")
+        if meta.image is not None:  # by content, inside the folder (issue 12)
+            _check_image(path, meta.image.src, doc.line_of(("image", "src")), problems, folder=FOLDER)
         if meta.id in ids:
             add(("id",), "id", f"ID ist schon vergeben ({problems.display(ids[meta.id])}); mit „asskomm neue-veranstaltung“ eine neue erzeugen")
         ids[meta.id] = path
@@ -472,10 +470,10 @@ def _day(t: date | datetime) -> date:
 
 def _check_times(event: Event, add: Any) -> None:
     m = event.meta
-    spans = [(("start",), ("end",), m.start, m.end, "end")]
+    spans: list[tuple[tuple[str, ...], tuple[str, ...], Any, Any, str]] = [(("start",), ("end",), m.start, m.end, "end")]
     if m.moved_to is not None:
         spans.append((("moved_to", "start"), ("moved_to", "end"), m.moved_to.start, m.moved_to.end, "moved_to.end"))
-    for start_loc, end_loc, start, end, name in spans:
+    for _start_loc, end_loc, start, end, name in spans:
         if end is None:
             continue
         if isinstance(start, datetime) != isinstance(end, datetime):

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from feedgen.feed import FeedGenerator
 
+from . import routes
 from .corpus import Release
 from .markup import release_body
 from .sanitize import clean
@@ -33,15 +34,14 @@ def body_html(release: Release) -> str:
 
 def resolve_link(page_url: str, href: str, site_url: str) -> str:
     """Absolute URL for a link in a release page at `page_url` (handles `.md` links as MkDocs does)."""
-    if urlsplit(href).scheme or href.startswith("#") and not href[1:]:
+    if urlsplit(href).scheme or href == "#":
+        # Absolute already, or an empty fragment. A fragment with a name ("#hintergrund") is made
+        # absolute below, like every other link of a feed item.
         return href
     path, _, fragment = href.partition("#")
     if path.endswith(".md"):
-        source_dir = posixpath.dirname(page_url.rstrip("/"))  # the page's source lives in aktuelles/
-        target = posixpath.normpath(posixpath.join(source_dir, path))
-        target = target[: -len("index.md")] if target.endswith("index.md") else target[: -len(".md")] + "/"
-        href = "/" + target.lstrip("./") + (f"#{fragment}" if fragment else "")
-        return urljoin(site_url, href.lstrip("/"))
+        source_dir = posixpath.dirname(page_url.rstrip("/"))  # a release's source lies in aktuelles/
+        return urljoin(site_url, routes.url_of_link(source_dir, path) + (f"#{fragment}" if fragment else ""))
     return urljoin(urljoin(site_url, page_url), href)
 
 
@@ -54,7 +54,7 @@ def _content(release: Release, site_url: str) -> str:
     html = ""
     if release.meta.image:
         img = release.meta.image
-        src = urljoin(site_url, f"aktuelles/{img.src}")
+        src = urljoin(site_url, routes.release_asset(img.src))
         caption = " ".join(x for x in (img.caption, img.credit) if x)
         html += f'<figure><img src="{escape(src)}" alt="{escape(img.alt)}"><figcaption>{escape(caption)}</figcaption></figure>\n'
     # At the output: the whole item passes the sanitizer again, with absolute links (images only
@@ -63,7 +63,7 @@ def _content(release: Release, site_url: str) -> str:
 
 
 def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_path: str, title: str, subtitle: str,
-               html_path: str = "aktuelles/", content_cache: dict[str, str] | None = None) -> bytes:
+               html_path: str = routes.NEWS, content_cache: dict[str, str] | None = None) -> bytes:
     """One feed (`fmt` is "rss" or "atom") of `releases`, newest first, as UTF-8 bytes.
 
     `content_cache` (release id -> item HTML) lets the callers that write many feeds of one build
@@ -83,8 +83,7 @@ def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_pat
     fg.subtitle(subtitle)
     fg.author({"name": PUBLISHER})
     # feedgen takes the RSS <link> from the last link added: the self link must come first.
-    fg.link(href=urljoin(site_url, feed_path), rel="self",
-            type="application/rss+xml" if fmt == "rss" else "application/atom+xml")
+    fg.link(href=urljoin(site_url, feed_path), rel="self", type=routes.FEED_TYPES[fmt])
     fg.link(href=urljoin(site_url, html_path), rel="alternate", type="text/html")
     fg.language("de")
     fg.generator("ASSKomm-Website")
@@ -110,7 +109,7 @@ def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_pat
         if r.meta.id not in cache:
             cache[r.meta.id] = _content(r, site_url)
         fe.content(cache[r.meta.id], type="CDATA" if fmt == "rss" else "html")
-    out = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
+    out: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
     return out
 
 

@@ -10,7 +10,7 @@ the exclusive end day RFC 5545 asks for. Escaping and line folding are the libra
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, UTC
 from urllib.parse import urljoin
 
 import icalendar
@@ -55,7 +55,7 @@ def description_text(e: Event, site_url: str) -> str:
 
 
 def _utc(t: datetime) -> datetime:
-    return t.astimezone(timezone.utc)
+    return t.astimezone(UTC)
 
 
 def vevent(e: Event, site_url: str) -> icalendar.Event:
@@ -71,10 +71,11 @@ def vevent(e: Event, site_url: str) -> icalendar.Event:
     if isinstance(start, datetime):
         ev.add("dtstart", start.astimezone(BERLIN))
         if end is not None:
-            ev.add("dtend", end.astimezone(BERLIN))  # type: ignore[union-attr]
+            assert isinstance(end, datetime)  # a timed event ends at a time (checked when loading)
+            ev.add("dtend", end.astimezone(BERLIN))
     else:
         ev.add("dtstart", start)
-        last: date = end if isinstance(end, date) else start  # type: ignore[assignment]
+        last: date = end if isinstance(end, date) else start
         ev.add("dtend", last + timedelta(days=1))  # DTEND of a DATE event is the day after (RFC 5545 3.6.1)
         ev.add("transp", "TRANSPARENT")
     ev.add("status", STATUS[e.meta.status])
@@ -107,4 +108,5 @@ def calendar_bytes(events: Sequence[Event], *, site_url: str, name: str, descrip
         cal.add_component(vevent(e, site_url))
     # Transitions from the alliance's founding year: a constant range keeps the bytes independent of the clock.
     cal.add_missing_timezones(first_date=date(2019, 1, 1))
-    return cal.to_ical()
+    data: bytes = cal.to_ical()
+    return data

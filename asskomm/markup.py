@@ -8,19 +8,22 @@ converted here with the site's Markdown dialect, and their `.md` links are rewri
 
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING
 from xml.etree.ElementTree import Element
 
 import markdown
 from markdown.extensions.toc import nest_toc_tokens, slugify, unique
 from markdown.treeprocessors import Treeprocessor
 
+from . import routes
 from .sanitize import clean, link_target_allowed
-from .urls import page_url_of, relative_url
+from .urls import relative_url
+
+if TYPE_CHECKING:  # the token shapes of Python-Markdown's toc extension (typing only)
+    from markdown.extensions.toc import _FlatTocToken, _TocToken
 
 # The Markdown dialect of release bodies (README, "Markdown in Pressemitteilungen"): the extensions of
 # `markdown_extensions` in mkdocs.yml (a test keeps the two lists in step). Not in it: attribute lists
@@ -53,11 +56,11 @@ def unique_anchor(text: str, taken: set[str]) -> str:
     return unique(anchor(text), set(taken))
 
 
-def toc_tokens(html: str) -> list[dict[str, Any]]:
+def toc_tokens(html: str) -> list[_TocToken]:
     """Nested headings of `html` in the token format of Python-Markdown's toc extension, which
     `mkdocs.structure.toc.get_toc` reads. Headings without an id are not listed, as with toc, nor
     those marked `data-toc-skip` (the 418 names of the A–Z page are entries, not sections)."""
-    flat = []
+    flat: list[_FlatTocToken] = []
     for m in _HEADING.finditer(html):
         found = _ID.search(m[2])
         if found and "data-toc-skip" not in m[2]:
@@ -84,7 +87,7 @@ class _PageLinks(Treeprocessor):
             path, sep, fragment = href.partition("#")
             if not path.endswith(".md") or "://" in path or path.startswith(("/", "mailto:")):
                 continue
-            target = page_url_of(posixpath.normpath(posixpath.join("aktuelles", path)))
+            target = routes.url_of_link(routes.NEWS_SOURCE_DIR, path)
             a.set("href", relative_url(self.page_url, target) + sep + fragment)
 
 
@@ -160,15 +163,14 @@ class BodyConverter:
         return Body(html, frozenset(anchor_ids(html)), tuple(self.findings.found))
 
 
-_converter: BodyConverter | None = None
-
-
 @lru_cache(maxsize=8192)
 def release_body(text: str, page_url: str) -> Body:
     """A release body as HTML for its page. A pure function of its arguments, so it is cached for
     the process: page and feeds share one conversion, and a rebuild under `mkdocs serve` converts
     only the bodies that changed (issue 7: converting 2,000 bodies took 2 s of every rebuild)."""
-    global _converter
-    if _converter is None:
-        _converter = BodyConverter()
-    return _converter.convert(text, page_url)
+    return _body_converter().convert(text, page_url)
+
+
+@cache
+def _body_converter() -> BodyConverter:
+    return BodyConverter()

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 
 def suggest(value: str, allowed: Iterable[str]) -> str:
@@ -53,7 +54,7 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def describe(error: dict[str, Any], model: type[BaseModel]) -> str:
+def describe(error: ErrorDetails, model: type[BaseModel]) -> str:
     """One German sentence for one pydantic error."""
     kind = error["type"]
     value = error.get("input")

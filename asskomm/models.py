@@ -47,7 +47,6 @@ def _visible_characters(value: object) -> object:
 
 Characters = BeforeValidator(_visible_characters)
 Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_not_blank), Characters]
-LongText = Annotated[str, Field(min_length=1, max_length=20000), AfterValidator(_not_blank), Characters]
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000), Characters]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80), Characters]
 Ags = Annotated[
@@ -166,14 +165,14 @@ class Funding(Strict):
 class Redirects(Strict):
     """`data/weiterleitungen.yml`: old CMS addresses of pages that are not press releases."""
 
-    redirects: dict[OldUrl, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]]  # type: ignore[valid-type]
+    redirects: dict[OldUrl, Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9/_-]*\.md$")]]
 
 
 class PublishedFigure(Strict):
     """One figure the LPR published: on `date`, `counter` stood at `value` (statewide, or in `kreis`)."""
 
     date: PartialDate = Field(description="Tag (oder Monat) der Aussage, nicht der Tag, an dem sie gelesen wurde")
-    counter: CounterName = Field(description="Name des Zählers der Website, z. B. kooperationsvereinbarungen")  # type: ignore[valid-type]
+    counter: CounterName = Field(description="Name des Zählers der Website, z. B. kooperationsvereinbarungen")
     value: Annotated[int, Field(ge=0, le=5000)]
     source: Url = Field(description="Öffentliche Quelle der Zahl")
     kreis: Slug | None = Field(None, description="Kurzname eines Landkreises (wie in /kreise/<kurzname>/), wenn die Zahl nur für ihn gilt")

@@ -38,6 +38,10 @@ RANK_WORD_PREFIX = 4  # a later word of the name starts with the query ("schlema
 RANK_SUBSTRING = 5
 
 
+_CASED_AE = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
+_CASED_PLAIN = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "Ä": "A", "Ö": "O", "Ü": "U"})
+
+
 def _translit(text: str) -> str:
     s = unicodedata.normalize("NFC", text).casefold()
     # casefold() turns "ß" into "ss" already; the table handles the umlauts.
@@ -129,10 +133,8 @@ def search_aliases(name: str) -> list[str]:
     base = _SUFFIX_RE.sub("", name).strip()
     candidates: list[str] = []
     for form in (name, base):
-        translit = form.translate(str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss",
-                                                  "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}))
-        plain = form.translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss",
-                                               "Ä": "A", "Ö": "O", "Ü": "U"}))
+        translit = form.translate(_CASED_AE)
+        plain = form.translate(_CASED_PLAIN)
         candidates += [form, translit, plain]
         # "Oelsnitz" is often typed "Ölsnitz"; only a leading Oe/Ae/Ue is safe to turn back.
         m = re.match(r"^(Ae|Oe|Ue)(?=[a-z])", form)
@@ -144,8 +146,8 @@ def search_aliases(name: str) -> list[str]:
     candidates.append(" ".join(re.sub(r"[/\-.,]+", " ", base).split()))
     seen = {name}
     aliases: list[str] = []
-    for c in candidates:
-        c = c.strip()
+    for candidate in candidates:
+        c = candidate.strip()
         if c and c not in seen:
             seen.add(c)
             aliases.append(c)

@@ -8,11 +8,13 @@ holding the build (`site/` and `site-deploy/`).
 
 from __future__ import annotations
 
+import argparse
 import grp
 import sys
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -124,7 +126,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int | None = None) -> I
             _readable_by_all(site_dir)
             _readable_by_all(deploy)
         check = subprocess.run([NGINX, "-t", "-q", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
-                               capture_output=True, text=True)
+                               capture_output=True, text=True, check=False)
         if check.returncode != 0:
             raise RuntimeError(f"nginx -t: {check.stderr}")
         process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
@@ -139,7 +141,7 @@ def serve(site_dir: Path, host: str = "127.0.0.1", port: int | None = None) -> I
         shutil.rmtree(prefix, ignore_errors=True)
 
 
-def _wait_for(host: str, port: int, process: subprocess.Popen) -> None:
+def _wait_for(host: str, port: int, process: subprocess.Popen[bytes]) -> None:
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -154,9 +156,6 @@ def _wait_for(host: str, port: int, process: subprocess.Popen) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """`./dev prod`: serve a build made by `asskomm build` with the shipped nginx configuration until Ctrl-C."""
-    import argparse
-    import signal
-
     parser = argparse.ArgumentParser(prog="python -m asskomm.nginx", description=main.__doc__)
     parser.add_argument("--site-dir", type=Path, default=REPO / "site")
     parser.add_argument("--host", default="127.0.0.1")

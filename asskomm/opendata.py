@@ -18,6 +18,7 @@ import io
 import json
 from typing import Any
 
+from . import routes
 from .corpus import Kommune, Release
 from .dates import BERLIN
 from .reference import CREDIT_LINE
@@ -69,11 +70,11 @@ PRESSEMITTEILUNGEN_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 FILES: tuple[tuple[str, str, str], ...] = (
-    ("daten/kommunen.json", "JSON", "alle erfassten Kommunen mit Status, Meilensteinen und Handlungsfeldern"),
-    ("daten/kommunen.csv", "CSV", "dieselben Angaben als Tabelle"),
-    ("daten/meilensteine.csv", "CSV", "ein Meilenstein je Zeile"),
-    ("daten/mitglieder.geojson", "GeoJSON", "alle erfassten Kommunen als Punkte (WGS 84, Länge/Breite)"),
-    ("daten/pressemitteilungen.json", "JSON", "alle veröffentlichten Pressemitteilungen"),
+    (routes.data_file("kommunen.json"), "JSON", "alle erfassten Kommunen mit Status, Meilensteinen und Handlungsfeldern"),
+    (routes.data_file("kommunen.csv"), "CSV", "dieselben Angaben als Tabelle"),
+    (routes.data_file("meilensteine.csv"), "CSV", "ein Meilenstein je Zeile"),
+    (routes.data_file("mitglieder.geojson"), "GeoJSON", "alle erfassten Kommunen als Punkte (WGS 84, Länge/Breite)"),
+    (routes.data_file("pressemitteilungen.json"), "JSON", "alle veröffentlichten Pressemitteilungen"),
 )
 
 
@@ -121,7 +122,7 @@ def _about(view: SiteView) -> dict[str, Any]:
         "lizenz_url": LICENCE_URL,
         "namensnennung": ATTRIBUTION,
         "referenzdaten": CREDIT_LINE,
-        "beschreibung": view.absolute("daten/"),
+        "beschreibung": view.absolute(routes.DATEN),
     }
 
 
@@ -155,18 +156,13 @@ def milestone_rows(view: SiteView) -> list[dict[str, Any]]:
     ]
 
 
-def downloads(view: SiteView) -> dict[str, bytes]:
-    """Site path -> file content for every download."""
-    return {**record_downloads(view), **release_downloads(view, release_rows(view))}
-
-
 def release_rows(view: SiteView) -> list[dict[str, Any]]:
     """What `pressemitteilungen.json` lists (cheap; writing the JSON is what costs)."""
     return [release_record(view, r) for r in public_releases(view)]
 
 
 def release_downloads(view: SiteView, rows: list[dict[str, Any]]) -> dict[str, bytes]:
-    return {"daten/pressemitteilungen.json": _json({**_about(view), "pressemitteilungen": rows})}
+    return {routes.data_file("pressemitteilungen.json"): _json({**_about(view), "pressemitteilungen": rows})}
 
 
 def record_downloads(view: SiteView) -> dict[str, bytes]:
@@ -176,11 +172,11 @@ def record_downloads(view: SiteView) -> dict[str, bytes]:
         {"type": "Feature", "id": row["slug"],
          "geometry": {"type": "Point", "coordinates": [k.ref.lon, k.ref.lat]},
          "properties": row}
-        for k, row in zip(view.kommunen, kommunen)
+        for k, row in zip(view.kommunen, kommunen, strict=True)
     ]
     return {
-        "daten/kommunen.json": _json({**_about(view), "kommunen": kommunen}),
-        "daten/kommunen.csv": _csv(KOMMUNEN_COLUMNS, kommunen),
-        "daten/meilensteine.csv": _csv(MEILENSTEINE_COLUMNS, milestone_rows(view)),
-        "daten/mitglieder.geojson": _json({"type": "FeatureCollection", **_about(view), "features": features}),
+        routes.data_file("kommunen.json"): _json({**_about(view), "kommunen": kommunen}),
+        routes.data_file("kommunen.csv"): _csv(KOMMUNEN_COLUMNS, kommunen),
+        routes.data_file("meilensteine.csv"): _csv(MEILENSTEINE_COLUMNS, milestone_rows(view)),
+        routes.data_file("mitglieder.geojson"): _json({"type": "FeatureCollection", **_about(view), "features": features}),
     }

@@ -9,26 +9,28 @@ Markdown, checked for raw HTML when loading and converted by `markup.BodyConvert
 from __future__ import annotations
 
 import hashlib
+from datetime import date
 import html
-import json
 from importlib.resources import files
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
+from functools import cached_property, partial
 from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from . import opendata, standorte
+from . import opendata, routes, standorte
 from .chart import render_growth_chart, render_growth_table
-from .corpus import Release
-from .counters import COUNTER_RULES, STAGE_LABELS, STAGES
+from .corpus import Kommune, Release
+from .reference import District, PoliceDirectorate
+from .counters import COUNTER_BY_KEY, STAGE_LABELS, TABLE_COUNTERS
 from .reference import CREDIT_LINE
 from .svgmap import render_state_map_block
 from .templatecache import CompiledTemplates
 from .markup import anchor, release_body, unique_anchor
-from .urls import page_url_of, relative_url
+from .namesearch import search_aliases
+from .urls import relative_url
 from .dates import BERLIN
 from .siteview import SiteView
 from .text import german_date, short_date, thousands
@@ -41,21 +43,25 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Page:
+    """A generated page as MkDocs takes it: source path, HTML, and `page.meta` set directly (no
+    front matter written and parsed again)."""
+
     src_uri: str  # e.g. "kommunen/oelsnitz-erzgeb.md"
-    content: str
+    content: str  # HTML
+    # What the template declared with `meta(...)`: title, description, search settings, asskomm_* keys
+    # for the theme. Text is HTML-escaped, because MkDocs and Material print `page.title` and
+    # `page.meta.description` into attributes and elements without escaping.
+    meta: dict[str, Any] = field(default_factory=dict, compare=False)
+    district: str | None = None  # slug of the Kreis whose feeds the page links (profiles, Kreis pages)
 
     @property
     def title(self) -> str:
-        """The `title` of the front matter the templates write (JSON-quoted)."""
-        for line in self.content.splitlines()[1:8]:
-            if line.startswith("title: "):
-                return html.unescape(str(json.loads(line[len("title: "):])))
-        return ""
+        return html.unescape(str(self.meta.get("title", "")))
 
     @property
     def url(self) -> str:
         """Directory-style URL (`use_directory_urls: true`)."""
-        return page_url_of(self.src_uri)
+        return routes.url_of_source(self.src_uri)
 
 
 def page_window(number: int, last: int, around: int = 2) -> list[int | None]:
@@ -70,17 +76,6 @@ def page_window(number: int, last: int, around: int = 2) -> list[int | None]:
             out.append(None)
         out.append(i)
     return out
-
-
-def _meta(**values: Any) -> Markup:
-    """Front matter for a generated page; JSON scalars are valid YAML and need no escaping rules.
-
-    Text values are HTML-escaped here because MkDocs and Material print `page.title` and
-    `page.meta.description` into attributes and elements without escaping.
-    """
-    lines = [f"{k}: {json.dumps(str(Markup.escape(v)) if isinstance(v, str) else v, ensure_ascii=False)}"
-             for k, v in values.items() if v is not None]
-    return Markup("---\n" + "\n".join(lines) + "\n---\n")
 
 
 # Compiled templates for the life of the process: a rebuild under `mkdocs serve` (a new Renderer each
@@ -110,8 +105,9 @@ class RenderCache:
     def get(self, key: tuple[Any, ...], render: Callable[[], T]) -> T:
         key = (self.salt, *key)
         if key in self.current:
-            return self.current[key]
-        value = self.previous[key] if key in self.previous else render()
+            hit: T = self.current[key]
+            return hit
+        value: T = self.previous[key] if key in self.previous else render()
         self.current[key] = value
         return value
 
@@ -122,6 +118,22 @@ def _templates_digest() -> str:
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         digest.update(entry.name.encode() + b"\0" + entry.read_bytes())
     return digest.hexdigest()
+
+
+def _kommune_context(k: Kommune) -> dict[str, Any]:
+    return dict(k=k, locator=Markup(standorte.locator_for_kommune(k)), aliases=search_aliases(k.name))
+
+
+def _milestone_index_context(view: SiteView, kind: str) -> dict[str, Any]:
+    return dict(kommunen=[k for k in view.kommunen if k.first(kind, view.today)], filter_label=MILESTONES[kind])
+
+
+def _district_context(view: SiteView, d: District, latest: list[Release]) -> dict[str, Any]:
+    return dict(d=d, kommunen=view.kommunen_in_district(d), releases=latest, locator=Markup(standorte.locator_for_district(d)))
+
+
+def _police_context(view: SiteView, p: PoliceDirectorate) -> dict[str, Any]:
+    return dict(p=p, kommunen=view.kommunen_in_police(p), locator=Markup(standorte.locator_for_police(view, p.slug, p.label)))
 
 
 class Renderer:
@@ -141,21 +153,22 @@ class Renderer:
             auto_reload=False,  # one Renderer per build: templates cannot change during it
         )
         self.env.bytecode_cache = COMPILED_TEMPLATES.for_env(self.env)
-        from .eventpages import install  # late import: eventpages renders with this class
+        from .eventpages import install  # noqa: PLC0415 - eventpages renders with this class (cycle)
 
         install(self)
         self.env.filters.update(anchor=anchor, german_date=german_date, short_date=short_date, thousands=thousands)
         self.env.globals.update(
             view=view, MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES,
-            GROUP_KINDS=GROUP_KINDS, STAGES=STAGES, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, meta=_meta, BERLIN=BERLIN,
-            release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor,
+            GROUP_KINDS=GROUP_KINDS, PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, TABLE_COUNTERS=TABLE_COUNTERS, BERLIN=BERLIN,
+            release_body=lambda r: release_body(r.body, r.url), unique_anchor=unique_anchor, routes=routes,
         )
 
-    def cached(self, key: tuple[Any, ...], template: str, src_uri: str, context: Callable[[], dict[str, Any]]) -> Page:
+    def cached(self, key: tuple[Any, ...], template: str, src_uri: str, context: Callable[[], dict[str, Any]],
+               of_district: str | None = None) -> Page:
         """`render`, unless the cache holds the page rendered from the same `key`, which must name
         everything the template reads besides constants. `context` is called only to render (some
         context, like a locator map, costs more to compute than the key)."""
-        return self.memo((template, src_uri, *key), lambda: self.render(template, src_uri, **context()))
+        return self.memo((template, src_uri, *key), lambda: self.render(template, src_uri, of_district, **context()))
 
     def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """`compute()`, or its value from the previous build for the same `key` (under `mkdocs serve`)."""
@@ -181,12 +194,21 @@ class Renderer:
             return ()
         return tuple(self.release_keys[r.slug] + ((r.body,) if body else ()) for r in releases)
 
-    def render(self, template: str, src_uri: str, **context: Any) -> Page:
-        url = Page(src_uri, "").url
+    def render(self, template: str, src_uri: str, of_district: str | None = None, **context: Any) -> Page:
+        url = routes.url_of_source(src_uri)
+        declared: dict[str, Any] = {}
+
+        def meta(**values: Any) -> str:
+            """`{{ meta(title=…, description=…) }}` in a template: the page's `page.meta`."""
+            declared.update({k: str(Markup.escape(v)) if isinstance(v, str) else v for k, v in values.items() if v is not None})
+            return ""
+
         html = self.env.get_template(template).render(
-            page_url=url, link=lambda target: relative_url(url, target), **context
+            page_url=url, link=lambda target: relative_url(url, target), meta=meta, **context
         )
-        return Page(src_uri, html)
+        # The template's first line is its `meta(...)` call: the page starts after it (as it did
+        # when the meta were front matter, which MkDocs cut off with the blank lines after it).
+        return Page(src_uri, html.lstrip("\n") if declared else html, declared, of_district)
 
     def fragment(self, template: str, page_url: str, **context: Any) -> str:
         """A piece of HTML for a marker in a hand-written page (a raw HTML block to Markdown)."""
@@ -200,35 +222,31 @@ class Renderer:
         view, records = self.view, self.records_key
         for k in view.kommunen:
             about = view.releases_for(k)
-            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE]), view.events.key(view.events.for_kommune(k))), "kommune.html", f"kommunen/{k.slug}.md",
-                              lambda k=k: dict(k=k, locator=Markup(standorte.locator_for_kommune(k)),
-                                               aliases=standorte.search_aliases(k.name)))
-        yield self.cached((records,), "kommunen_index.html", "kommunen/index.md",
+            yield self.cached((records, len(about), self.releases_key(about[:PER_PAGE]), view.events.key(view.events.for_kommune(k))), "kommune.html", routes.kommune_source(k.slug),
+                              partial(_kommune_context, k), of_district=k.district.slug)
+        yield self.cached((records,), "kommunen_index.html", routes.index_source(routes.KOMMUNEN),
                           lambda: dict(kommunen=view.kommunen, filter_label=None))
         for kind in MILESTONES:
-            yield self.cached((records,), "kommunen_index.html", f"kommunen/meilenstein/{kind}.md",
-                              lambda kind=kind: dict(kommunen=[k for k in view.kommunen if k.first(kind, view.today)],
-                                                     filter_label=MILESTONES[kind]))
+            yield self.cached((records,), "kommunen_index.html", routes.milestone_source(kind),
+                              partial(_milestone_index_context, view, kind))
 
     def district_pages(self) -> Iterator[Page]:
         view, records = self.view, self.records_key
-        yield self.cached((records,), "kreise_index.html", "kreise/index.md", dict)
+        yield self.cached((records,), "kreise_index.html", routes.index_source(routes.KREISE), dict)
         for d in view.districts:
             latest = view.releases_for_district(d)[:LATEST_ON_HOME]
-            yield self.cached((records, self.releases_key(latest), view.events.key(view.events.for_district(d))), "kreis.html", f"kreise/{d.slug}.md",
-                              lambda d=d, latest=latest: dict(d=d, kommunen=view.kommunen_in_district(d), releases=latest,
-                                                              locator=Markup(standorte.locator_for_district(d))))
-        yield self.cached((records,), "polizei_index.html", "polizeidirektionen/index.md", dict)
+            yield self.cached((records, self.releases_key(latest), view.events.key(view.events.for_district(d))), "kreis.html", routes.district_source(d.slug),
+                              partial(_district_context, view, d, latest), of_district=d.slug)
+        yield self.cached((records,), "polizei_index.html", routes.index_source(routes.POLIZEI), dict)
         for p in view.police:
-            yield self.cached((records, view.events.key(view.events.for_police(p))), "polizei.html", f"polizeidirektionen/{p.slug}.md",
-                              lambda p=p: dict(p=p, kommunen=view.kommunen_in_police(p),
-                                               locator=Markup(standorte.locator_for_police(view, p.slug, p.label))))
+            yield self.cached((records, view.events.key(view.events.for_police(p))), "polizei.html", routes.police_source(p.slug),
+                              partial(_police_context, view, p))
 
     # --- map, A–Z list, figures, open data ------------------------------------------------------
 
     def map_page(self) -> Page:
         view = self.view
-        url = "standorte/"
+        url = routes.STANDORTE
         labels = {k.ref.ags: f"{k.name}: {STAGE_LABELS[s]}" for k in view.kommunen if (s := view.stage(k))}
         counts = standorte.layer_counts(view)
         stand = short_date(view.today)
@@ -238,28 +256,27 @@ class Renderer:
             labels,
             standorte.layer_sets(view),
             "ASSKomm-Kommunen in Sachsen",
-            layer_labels={layer: label for layer, _, label in standorte.MAP_LAYERS},
             toggles_title=f"Ebenen einblenden (Anzahl der Kommunen, Stand {stand}):",
             after_toggles=('<p class="asskomm-map__kpr-note">Die Kontakte der Kommunalen Präventionsräte stehen in der '
                            '<a href="#tabelle">Tabelle zur Karte</a> (Spalte KPR) und auf der Seite jeder Kommune.</p>'),
         )
-        return self.render("standorte.html", "standorte/index.md", block=Markup(block), counts=counts,
-                           MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE, COUNTER_RULES=COUNTER_RULES)
+        return self.render("standorte.html", routes.index_source(routes.STANDORTE), block=Markup(block), counts=counts,
+                           MAP_LAYERS=standorte.MAP_LAYERS, CREDIT_LINE=CREDIT_LINE)
 
     def gemeinden_page(self) -> Page:
         entries = standorte.gemeinden(self.view)
         letters: dict[str, list[standorte.GemeindeEntry]] = {}
         for e in entries:
             letters.setdefault(standorte.initial(e.ref.name), []).append(e)
-        return self.render("gemeinden.html", "gemeinden/index.md", letters=letters, total=len(entries), NOT_YET=standorte.NOT_YET,
+        return self.render("gemeinden.html", routes.index_source(routes.GEMEINDEN), letters=letters, total=len(entries), NOT_YET=standorte.NOT_YET,
                            members=sum(1 for e in entries if e.kommune))
 
     def zahlen_page(self) -> Page:
         # Month ends since 2019, thinned to the months where a counter moved (plus first and last):
         # a step chart draws the same lines, with a marker only where something happened.
         data = standorte.changes_only(standorte.growth(self.view))
-        labels = {key: COUNTER_RULES[key][0] for key in data}
-        published: dict[str, list] = {}
+        labels = {key: COUNTER_BY_KEY[key].label for key in data}
+        published: dict[str, list[tuple[date, int]]] = {}
         for c in self.view.comparisons:
             if c.figure.kreis is None and c.figure.counter in data:
                 points = published.setdefault(c.figure.counter, [])
@@ -271,7 +288,7 @@ class Renderer:
                                     "Zähler am Monatsende (nur Monate mit Veränderung) und heute")
         comparisons = sorted(self.view.comparisons, key=lambda c: (c.figure.date.sort_key, c.figure.counter, c.figure.kreis or ""))
         districts = {d.slug: d.label for d in self.view.districts}
-        return self.render("zahlen.html", "zahlen/index.md", chart=Markup(chart), table=Markup(table),
+        return self.render("zahlen.html", routes.index_source(routes.ZAHLEN), chart=Markup(chart), table=Markup(table),
                            comparisons=comparisons, districts=districts)
 
     def downloads(self) -> dict[str, bytes]:
@@ -288,43 +305,43 @@ class Renderer:
 
     def daten_page(self) -> Page:
         sizes = {path: len(content) for path, content in self.downloads().items()}
-        return self.cached((self.records_key, tuple(sizes.items())), "daten.html", "daten/index.md",
+        return self.cached((self.records_key, tuple(sizes.items())), "daten.html", routes.index_source(routes.DATEN),
                            lambda: dict(od=opendata, sizes=sizes, CREDIT_LINE=CREDIT_LINE))
 
     # --- press releases ----------------------------------------------------------------------------
 
     def release_pages(self) -> Iterator[Page]:
         for r in self.view.releases:
-            yield self.cached(self.releases_key([r], body=True), "release.html", f"aktuelles/{r.slug}.md", lambda r=r: dict(r=r))
+            yield self.cached(self.releases_key([r], body=True), "release.html", routes.release_source(r.slug), partial(dict, r=r))
         releases = self.view.releases
-        yield from self._listing("aktuelles", "Pressemitteilungen", releases, intro=True)
+        yield from self._listing(routes.NEWS, "Pressemitteilungen", releases, intro=True)
         years = sorted({r.date.astimezone(BERLIN).year for r in releases}, reverse=True)
         counts = {y: sum(1 for r in releases if r.date.astimezone(BERLIN).year == y) for y in years}
-        yield self.cached((tuple(counts.items()),), "archiv_index.html", "aktuelles/archiv/index.md",
+        yield self.cached((tuple(counts.items()),), "archiv_index.html", routes.index_source(routes.ARCHIVE),
                           lambda: dict(years=years, counts=counts))
         for y in years:
-            yield from self._listing(f"aktuelles/archiv/{y}", f"Pressemitteilungen {y}",
+            yield from self._listing(routes.archive_year(y), f"Pressemitteilungen {y}",
                                      [r for r in releases if r.date.astimezone(BERLIN).year == y])
         for key, label in CATEGORIES.items():
-            yield from self._listing(f"aktuelles/kategorie/{key}", f"Kategorie: {label}",
+            yield from self._listing(routes.category(key), f"Kategorie: {label}",
                                      [r for r in releases if r.meta.category == key])
         # A profile shows its newest PER_PAGE releases; the rest are paginated here, so no profile
         # grows with the number of releases (issue 7: linear output).
         for k in self.view.kommunen:
             about = self.view.releases_for(k)
             if len(about) > PER_PAGE:
-                yield from self._listing(f"aktuelles/kommune/{k.slug}", f"Pressemitteilungen: {k.name}", about)
+                yield from self._listing(routes.kommune_releases(k.slug), f"Pressemitteilungen: {k.name}", about)
 
     def _listing(self, base: str, title: str, releases: list[Release], intro: bool = False) -> Iterator[Page]:
-        """Paginated lists, `PER_PAGE` a page, so no page grows with the number of releases."""
+        """Paginated lists at directory URL `base`, `PER_PAGE` a page, so no page grows with the number of releases."""
         chunks = [releases[i:i + PER_PAGE] for i in range(0, len(releases), PER_PAGE)] or [[]]
-        urls = [f"{base}/" if n == 0 else f"{base}/seite/{n + 1}/" for n in range(len(chunks))]
+        urls = [routes.listing(base, n + 1) for n in range(len(chunks))]
         for n, chunk in enumerate(chunks):
-            src = f"{base}/index.md" if n == 0 else f"{base}/seite/{n + 1}.md"
+            src = routes.listing_source(base, n + 1)
             key = (title, len(urls), intro, self.releases_key(chunk))
             yield self.cached(key, "listing.html", src,
-                              lambda n=n, chunk=chunk: dict(title=title, releases=chunk, number=n + 1, urls=urls,
-                                                            shown=page_window(n + 1, len(urls)), intro=intro and n == 0))
+                              partial(dict, title=title, releases=chunk, number=n + 1, urls=urls,
+                                      shown=page_window(n + 1, len(urls)), intro=intro and n == 0))
 
     # Marker fragments, expanded twice per build (the check, then the page). Under `mkdocs serve` the
     # second expansion, and every later build while what a fragment shows is unchanged, take it

@@ -39,7 +39,8 @@ def gzip_bytes(data: bytes, level: int = LEVEL) -> bytes:
 
 
 def brotli_bytes(data: bytes, quality: int = BROTLI_QUALITY) -> bytes:
-    return brotli.compress(data, mode=brotli.MODE_TEXT, quality=quality)
+    compressed: bytes = brotli.compress(data, mode=brotli.MODE_TEXT, quality=quality)
+    return compressed
 
 
 def precompress(site_dir: Path, level: int = LEVEL) -> tuple[int, int, int, int]:

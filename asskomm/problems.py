@@ -46,8 +46,8 @@ class Problems:
 
     def report(self) -> str:
         lines = [str(p) for p in sorted(set(self.items), key=lambda p: (p.path, p.line or 0, p.field, p.message))]
-        noun = "Fehler" if len(lines) != 1 else "Fehler"
-        return f"{len(lines)} {noun} in den Eingabedateien:\n" + "\n".join(lines)
+        # "Fehler" is singular and plural alike: "1 Fehler", "3 Fehler".
+        return f"{len(lines)} Fehler in den Eingabedateien:\n" + "\n".join(lines)
 
 
 class InputError(Exception):

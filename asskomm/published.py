@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .corpus import Corpus, Kommune
-from .counters import COUNTER_RULES, holds
+from .counters import COUNTER_BY_KEY, holds
 from .models import PublishedFigure
 
 # A counter whose records hold less than this share of the latest published figure is "thinly
@@ -72,7 +72,7 @@ class Comparison:
 
     @property
     def label(self) -> str:
-        return COUNTER_RULES[self.figure.counter][0]
+        return COUNTER_BY_KEY[self.figure.counter].label
 
 
 def compare(corpus: Corpus, today: date) -> list[Comparison]:
@@ -118,7 +118,7 @@ def _milestone_of(counter: str) -> str:
 def completeness_lines(comparisons: Iterable[Comparison]) -> list[str]:
     """`asskomm check`: one line per counter with its newest statewide figure."""
     lines = []
-    for key, c in latest(comparisons).items():
+    for c in latest(comparisons).values():
         lines.append(f"  {c.label}: {c.derived} von mindestens {c.value} erfasst "
                      f"(laut LPR {c.value} {c.figure.date.when()}; {c.share:.0%})")
     return lines

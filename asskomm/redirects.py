@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from .pages import Page
+from . import routes
 from .urls import relative_url
 
 
@@ -22,7 +22,7 @@ class Redirect:
 
     @property
     def target_url(self) -> str:
-        return Page(self.target_src, "").url
+        return routes.url_of_source(self.target_src)
 
 
 def render(redirect: Redirect, site_url: str) -> str:

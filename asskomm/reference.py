@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import routes
 from .text import slugify
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "referenz"
@@ -28,6 +29,10 @@ class PoliceDirectorate:
     @property
     def label(self) -> str:
         return f"Polizeidirektion {self.name}"
+
+    @property
+    def url(self) -> str:
+        return routes.police(self.slug)
 
 
 @dataclass(frozen=True)
@@ -47,6 +52,10 @@ class District:
         if self.kind == "Kreisfreie Stadt":
             return f"Kreisfreie Stadt {self.name}"
         return self.name if self.name.endswith("kreis") else f"Landkreis {self.name}"
+
+    @property
+    def url(self) -> str:
+        return routes.district(self.slug)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import urlsplit
 
@@ -47,7 +48,7 @@ def link_target_allowed(href: str) -> bool:
     return not value.startswith(("//", "\\\\", "/\\", "\\/"))
 
 
-def _filter(own_prefix: str):
+def _filter(own_prefix: str) -> Callable[[str, str, str], str | None]:
     def keep(tag: str, attribute: str, value: str) -> str | None:
         if tag == "img" and attribute == "src":
             # Images only from this site: relative paths, or absolute under the site's own address

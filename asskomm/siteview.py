@@ -85,9 +85,10 @@ class SiteView:
             return None  # two signings on one day: the figure does not say which is which
         state = next((c for c in on_day if c.figure.kreis is None), None)
         district = next((c for c in on_day if c.figure.kreis == k.district.slug), None)
-        if state is None and district is None:
+        source = state or district
+        if source is None:
             return None
-        return (state.value if state else None, district.value if district else None, (state or district).figure.source)
+        return (state.value if state else None, district.value if district else None, source.figure.source)
 
     def stage(self, k: Kommune) -> str | None:
         return stage(k, self.today)

@@ -1,6 +1,6 @@
 """Inputs for the map, the A–Z list and the growth chart, derived from a `SiteView`. Pure functions.
 
-The map layers are defined by the same rules as the counters (`counters.COUNTER_RULES`), so the count
+The map layers are defined by the same rules as the counters (`counters.COUNTERS`, `concepts.LAYERS`), so the count
 next to each layer toggle is, by construction, the counter on the home page and on /zahlen/.
 """
 
@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
+from . import concepts
 from .corpus import Kommune
 from .counters import STAGE_LABELS, Counts, holds, series
 from .namesearch import search_aliases
@@ -19,23 +20,13 @@ from .siteview import SiteView
 from .svgmap import render_locator_map
 from .text import slugify
 
-# (map layer key in svgmap.LAYERS, counter key in COUNTER_RULES, label), in the order of the toggles.
-MAP_LAYERS: tuple[tuple[str, str, str], ...] = (
-    ("kontakt", "beraten", "kontaktiert / beraten"),
-    ("modellkommune", "modellkommunen", "Modellkommune"),
-    ("kooperationsvereinbarung", "kooperationsvereinbarungen", "Kooperationsvereinbarung"),
-    ("coaching", "coachings", "Coaching (laufend)"),
-    ("sicherheitsanalyse", "sicherheitsanalysen", "Sicherheitsanalyse (erstellt)"),
-    ("kpr", "kpr", "Kommunaler Präventionsrat (KPR)"),
-)
+MAP_LAYERS = concepts.LAYERS  # in the order of the toggles
 
 # Counters drawn in the growth chart (at most five: the chart has five distinct line styles).
 CHART_COUNTERS: tuple[str, ...] = ("beraten", "vorvereinbarungen", "kooperationsvereinbarungen", "sicherheitsanalysen", "kpr")
 CHART_START = (2019, 2)  # the alliance was founded on 6 February 2019
 
-# A municipality without a record: the records come from public sources and are incomplete, so the
-# site says what it knows, never that a municipality is not a member (issue 14).
-NOT_YET = "keine Angaben erfasst"
+NOT_YET = concepts.NO_STAGE.status
 
 
 def statuses(view: SiteView) -> dict[str, str]:
@@ -45,12 +36,12 @@ def statuses(view: SiteView) -> dict[str, str]:
 
 def layer_sets(view: SiteView) -> dict[str, set[str]]:
     """Map layer key -> AGS of the municipalities the matching counter counts today."""
-    return {layer: {k.ref.ags for k in view.kommunen if holds(counter, k, view.today)}
-            for layer, counter, _ in MAP_LAYERS}
+    return {layer.key: {k.ref.ags for k in view.kommunen if holds(layer.counter, k, view.today)}
+            for layer in MAP_LAYERS}
 
 
 def layer_counts(view: SiteView) -> dict[str, int]:
-    return {layer: getattr(view.counts, counter) for layer, counter, _ in MAP_LAYERS}
+    return {layer.key: view.counts[layer.counter] for layer in MAP_LAYERS}
 
 
 def month_ends(start: tuple[int, int], today: date) -> list[date]:

@@ -35,11 +35,12 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from html import escape
 from pathlib import Path
 
 from .reference import DATA_DIR, load_reference
-from .vocabulary import MILESTONES
+from . import concepts
 
 SVG_NS = "http://www.w3.org/2000/svg"
 REF_LAT = 51.0  # cos(51°) scales longitudes: Saxony spans 50.17°–51.68° N
@@ -47,37 +48,21 @@ STATE_WIDTH = 1000
 LOCATOR_WIDTH = 240
 KEY_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
-# Stage keys (the furthest milestone reached) and their fills. "none" is every other municipality.
-# Each stage fill has at least 3:1 contrast against the white map background (WCAG 1.4.11), and the
-# stages step down in lightness, so they differ without relying on hue (tested).
-STAGES: dict[str, str] = {
-    "kooperationsvereinbarung": MILESTONES["kooperationsvereinbarung"],
-    "vorvereinbarung": MILESTONES["vorvereinbarung"],
-    "kontakt": MILESTONES["kontakt"],
-    "none": "keine Angaben erfasst",
-}
-STAGE_FILLS: dict[str, str] = {
-    "kooperationsvereinbarung": "#0b3a66",
-    "vorvereinbarung": "#2a6099",
-    "kontakt": "#4f86bd",
-    "none": "#e8ecf0",
-}
+# Stage keys (the furthest milestone reached) with their legend names and fills, from the registry
+# `concepts.STAGES`; "none" is every other municipality. Each stage fill has at least 3:1 contrast
+# against the white map background (WCAG 1.4.11), and the stages step down in lightness, so they
+# differ without relying on hue (tested).
+STAGES: dict[str, str] = {s.key: s.legend for s in (*concepts.STAGES, concepts.NO_STAGE)}
+STAGE_FILLS: dict[str, str] = {s.key: s.fill for s in (*concepts.STAGES, concepts.NO_STAGE)}
 BACKGROUND = "#ffffff"
 INK = "#1b1f24"  # Kreis borders, dark pattern ink, text
 HIGHLIGHT = "#b35900"  # locator map highlight: 4.6:1 on white, distinct from the blues
 FOCUS = "#ffdd00"
 
 # Layers (activities across the stages). Each gets its own pattern so two layers differ in shape,
-# not only in colour; the pattern is drawn over the stage fill, so the stage stays visible.
-LAYERS: dict[str, str] = {
-    "modellkommune": "Modellkommune der Pilotphase",
-    "coaching": "Coaching",
-    "sicherheitsanalyse": "Sicherheitsanalyse",
-    "kpr": "Kommunaler Präventionsrat",
-    # Added for the Standorte page (appended, so the first four keep their patterns).
-    "kontakt": "kontaktiert / beraten",
-    "kooperationsvereinbarung": MILESTONES["kooperationsvereinbarung"],
-}
+# not only in colour; the pattern is drawn over the stage fill, so the stage stays visible. In the
+# order of their patterns (`concepts.Layer.pattern`), with the toggle labels.
+LAYERS: dict[str, str] = {layer.key: layer.label for layer in concepts.LAYERS_BY_PATTERN}
 _PATTERN_KINDS = ("diagonal", "dots", "backdiagonal", "cross", "horizontal", "vertical")
 PATTERN_SIZE = 7
 
@@ -194,7 +179,7 @@ def _ring_d(ring: Sequence[tuple[float, float]], proj: Projection, grid: int) ->
         return ""
     x0, y0 = pts[0]
     deltas: list[int] = []
-    for (ax, ay), (bx, by) in zip(pts, pts[1:]):
+    for (ax, ay), (bx, by) in pairwise(pts):
         deltas += [bx - ax, by - ay]
     if grid == 1:
         return f"M{_join([x0, y0])}l{_join(deltas)}z"
@@ -442,7 +427,7 @@ def render_layer_toggles(layer_labels: Mapping[str, str], counts: Mapping[str, i
     """
     _check_keys("layer", layer_labels)
     out = []
-    for i, (key, text) in enumerate(layer_labels.items()):
+    for key, text in layer_labels.items():
         n = f" ({counts[key]})" if counts and key in counts else ""
         out.append(
             f'<input type="checkbox" id="layer-{key}" class="asskomm-map__toggle"/>'

@@ -1,16 +1,8 @@
-"""Page URLs: directory URLs of sources and relative links between pages (pure functions)."""
+"""Relative links between pages (a pure function). The URLs themselves come from `routes`."""
 
 from __future__ import annotations
 
 from functools import lru_cache
-
-
-def page_url_of(src_uri: str) -> str:
-    """Directory URL of a Markdown source (`use_directory_urls: true`)."""
-    stem = src_uri[: -len(".md")]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return stem + "/"
 
 
 @lru_cache(maxsize=65536)

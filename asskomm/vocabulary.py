@@ -56,7 +56,7 @@ GROUP_KINDS: dict[str, str] = {
     "kooperation": "Kommunale Kooperation",
 }
 
-# The site's counters (see counters.COUNTER_RULES, which defines them): the names the published
+# The site's counters (see counters.COUNTERS, which defines them; a test keeps both equal): the names the published
 # figures of the LPR (data/lpr-kennzahlen.yml) use.
 COUNTER_NAMES: tuple[str, ...] = (
     "beraten", "vorvereinbarungen", "kooperationsvereinbarungen", "coachings",

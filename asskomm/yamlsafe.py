@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
-from yaml.events import AliasEvent, CollectionStartEvent, ScalarEvent
+from yaml.events import AliasEvent, CollectionStartEvent, Event, ScalarEvent
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .text import nfc
@@ -63,22 +63,27 @@ class Document:
         return self.lines.get((), None)
 
 
+def _line(event: Event) -> int | None:
+    return event.start_mark.line + 1 if event.start_mark else None
+
+
 class _Loader(yaml.SafeLoader):
     """Composes nodes only; refuses aliases and anchors while composing, before anything expands."""
 
-    def compose_node(self, parent, index):  # type: ignore[override]
-        event = self.peek_event()
+    def compose_node(self, parent: Node | None, index: int) -> Node | None:
+        event = self.peek_event()  # type: ignore[no-untyped-call]  # untyped in types-PyYAML
         if isinstance(event, AliasEvent):
-            raise YamlProblem(event.start_mark.line + 1, "YAML-Aliase (*name) sind nicht erlaubt; Wert ausschreiben")
+            raise YamlProblem(_line(event), "YAML-Aliase (*name) sind nicht erlaubt; Wert ausschreiben")
         if isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor is not None:
-            raise YamlProblem(event.start_mark.line + 1, "YAML-Anker (&name) sind nicht erlaubt; Wert ausschreiben")
+            raise YamlProblem(_line(event), "YAML-Anker (&name) sind nicht erlaubt; Wert ausschreiben")
         return super().compose_node(parent, index)
 
-    def resolve(self, kind, value, implicit):  # type: ignore[override]
+    def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
         # Called only for nodes without an explicit tag: defer scalar typing to `_scalar`.
         if kind is ScalarNode:
             return _IMPLICIT
-        return super().resolve(kind, value, implicit)
+        tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        return tag
 
 
 _CLoader = None
@@ -87,10 +92,11 @@ if getattr(yaml, "__with_libyaml__", False):
     class _CLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
         """The same typing rule as `_Loader`, composed by libyaml (C)."""
 
-        def resolve(self, kind, value, implicit):  # type: ignore[override]
+        def resolve(self, kind: type[Node], value: Any, implicit: Any) -> str:
             if kind is ScalarNode:
                 return _IMPLICIT
-            return super().resolve(kind, value, implicit)
+            tag: str = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+            return tag
 
 
 def _compose_fast(text: str) -> Node | None:
@@ -176,17 +182,18 @@ def _build(node: Node, path: Path_, doc: Document, depth: int, counter: list[int
             if key == "<<":
                 raise YamlProblem(key_line, "YAML-Merge-Schlüssel (<<) sind nicht erlaubt")
             if key in result:
-                first = doc.lines.get(path + (key,))
+                first = doc.lines.get((*path, key))
                 raise YamlProblem(key_line, f"Schlüssel {key!r} steht doppelt (zuerst in Zeile {first}); einen entfernen")
-            doc.lines[path + (key,)] = key_line
-            result[key] = _build(value_node, path + (key,), doc, depth + 1, counter, off)
+            doc.lines[(*path, key)] = key_line
+            result[key] = _build(value_node, (*path, key), doc, depth + 1, counter, off)
         return result
     if isinstance(node, SequenceNode):
         items = []
         for i, item in enumerate(node.value):
-            doc.lines[path + (i,)] = item.start_mark.line + 1 + off
-            items.append(_build(item, path + (i,), doc, depth + 1, counter, off))
+            doc.lines[(*path, i)] = item.start_mark.line + 1 + off
+            items.append(_build(item, (*path, i), doc, depth + 1, counter, off))
         return items
+    assert isinstance(node, ScalarNode)  # the composer makes no other kind
     return _scalar(node)
 
 

@@ -1,9 +1,20 @@
-"""MkDocs hooks: translate MkDocs events into calls to the `asskomm` package. No domain logic here."""
+"""MkDocs hooks: translate MkDocs events into calls to the `asskomm` package. No domain logic here.
+
+The adapter object below owns all state. What belongs to one build (`SiteBuild`, the generated
+pages) is replaced in `on_config`, so a rebuild under `mkdocs serve` never sees the previous build;
+what is kept across rebuilds of one `mkdocs serve` process (parse and render caches, the digests of
+what was served) is keyed by its whole input and reset in `on_startup`.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import subprocess
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,33 +25,26 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from asskomm.build import ROBOTS_DISALLOW, SiteBuild, clock, draft_requested, preview_requested
-from asskomm.placeholders import highlight
-from asskomm.markers import MarkerError
-from asskomm.markup import anchor_ids, toc_tokens
-from asskomm.pages import COMPILED_TEMPLATES, RenderCache
-from asskomm.problems import InputError
-from asskomm.reference import CREDIT_LINE
+from asskomm.build import (
+    COMPILED_TEMPLATES,
+    CREDIT_LINE,
+    ROBOTS_DISALLOW,
+    InputError,
+    MarkerError,
+    ParseCache,
+    RenderCache,
+    SiteBuild,
+    anchor_ids,
+    clock,
+    draft_requested,
+    highlight,
+    preview_requested,
+    toc_tokens,
+)
+from asskomm.build import Page as GeneratedPage
 from asskomm.search import SearchIndexError, index_site, start_index
 
 log = get_plugin_logger("asskomm")
-
-# Replaced at every `on_config`, so a rebuild under `mkdocs serve` never sees the previous build.
-_build: SiteBuild | None = None
-_generated: set[str] = set()
-_command: str | None = None  # "build" | "serve" | "gh-deploy"; None when MkDocs is driven as a library
-# Under `mkdocs serve --dirty` only: a hash of every generated file's content, and of every
-# hand-written page's text with its markers expanded, in the previous build of this process, so a
-# rebuild renders only the pages that changed (issue 7: preview latency). Deliberately kept across
-# rebuilds; never used by `mkdocs build`.
-_served: dict[str, int] = {}
-_dirty = False
-# Under `mkdocs serve` only: validated YAML by its text, so a rebuild parses only changed files;
-# pages by what they are rendered from, so a rebuild renders only pages whose inputs changed.
-_parse_cache: dict = {}
-_render_cache = RenderCache()
-# Under `mkdocs serve` only: the Pagefind run indexing the last rebuild, in the background.
-_indexer: subprocess.Popen[bytes] | None = None
 
 
 class _Generated(File):
@@ -57,8 +61,25 @@ class _Generated(File):
         return self._missing
 
 
+class _Rewritten(File):
+    """A hand-written page whose markers now expand to other text: rebuilt by a dirty rebuild even
+    though its file did not change (a copy of MkDocs' File for it, made in `on_files`)."""
+
+    def is_modified(self) -> bool:
+        return True
+
+
 class _HtmlPage(Page):
-    """A page `asskomm` rendered to HTML itself: MkDocs takes it as it is, without Markdown (issue 7)."""
+    """A page `asskomm` rendered to HTML itself: MkDocs takes the HTML and the page's meta as they
+    are, without Markdown and without front matter (issue 7, issue 13)."""
+
+    def __init__(self, title: str | None, file: File, config: MkDocsConfig, generated: GeneratedPage) -> None:
+        super().__init__(title, file, config)
+        self.generated = generated
+
+    def read_source(self, config: MkDocsConfig) -> None:
+        self.markdown = self.generated.content
+        self.meta = dict(self.generated.meta)
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if self.markdown is None:
@@ -81,133 +102,173 @@ def _nav_titles(items: object) -> dict[str, str]:
     return titles
 
 
-def on_startup(command: str, dirty: bool) -> None:
-    global _command, _dirty
-    _command, _dirty = command, dirty
-    _served.clear()
-    _parse_cache.clear()
-    _render_cache.clear()
-
-
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    global _build, _generated
-    _build, _generated = None, set()
-    if not config.use_directory_urls:
-        raise PluginError("asskomm: use_directory_urls must stay true (generated links assume it)")
-    if not config.site_url:
-        raise PluginError("asskomm: site_url is required (feeds need absolute links)")
-    preview = preview_requested()
-    if preview and _command not in (None, "serve"):
-        # Embargoed and draft releases must never end up in a directory that could be published.
-        raise PluginError("ASSKOMM_PREVIEW=1 ist nur mit „mkdocs serve“ erlaubt, nie beim Bauen der Website")
-    try:
-        _build = SiteBuild(_root(config), config.site_url, clock(), preview=preview,
-                           parse_cache=_parse_cache if _command == "serve" else None,
-                           render_cache=_render_cache if _command == "serve" else None)
-        problems = _build.check(Path(config.docs_dir))
-    except InputError as exc:
-        raise PluginError(str(exc)) from None
-    if problems:
-        raise PluginError(problems.report())
-    config.extra["asskomm_feeds"] = _build.feed_links({})
-    # Staging site (`asskomm build --entwurf`): every page says so and is not indexed. Under
-    # `mkdocs serve` the gaps are highlighted too (see on_page_markdown).
-    config.extra["asskomm_entwurf"] = draft_requested()
-    if CREDIT_LINE not in (config.copyright or ""):
-        config.copyright = f"{config.copyright or ''} · {CREDIT_LINE}".strip(" ·")
-    if preview:
-        log.info("Vorschau: Entwürfe und Meldungen mit Sperrfrist werden angezeigt – nicht veröffentlichen")
-    return config
+def _digest(*parts: str | bytes) -> str:
+    """A stable fingerprint (unlike `hash()`, the same in every process)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else part.encode())
+        h.update(b"\0")
+    return h.hexdigest()
 
 
-def on_files(files: Files, config: MkDocsConfig) -> Files:
-    assert _build is not None
-    titles = _nav_titles(config.nav)
-    for page in _build.pages():
-        file = _generated_file(config, page.src_uri, page.content, InclusionLevel.NOT_IN_NAV)
-        _HtmlPage(titles.get(page.src_uri), file, config)
-        files.append(file)
-        _generated.add(page.src_uri)
-    extra = {"robots.txt": ROBOTS_DISALLOW} if config.extra.get("asskomm_entwurf") else {}
-    for path, content in {**_build.feeds(), **_build.downloads(), **_build.event_files(), **_build.redirect_files(), **extra}.items():
-        files.append(_generated_file(config, path, content))
-    for dest, source in _build.assets().items():
-        files.append(File.generated(config, dest, abs_src_path=str(source)))
-    if _dirty and _command == "serve":
-        # A dirty rebuild skips unchanged sources, but pages with markers change with the records
-        # and releases: such a page is rebuilt when its text with the markers expanded changed.
-        for file in files:
-            expanded = _build.marker_pages.get(file.src_uri)
-            if expanded is not None and _changed_since_last_build(file.src_uri, expanded):
-                file.is_modified = lambda: True  # type: ignore[method-assign]
-    return files
+@dataclass
+class _Adapter:
+    command: str | None = None  # "build" | "serve" | "gh-deploy"; None when MkDocs is driven as a library
+    dirty: bool = False
+    # Kept across the rebuilds of one `mkdocs serve` process (issue 7: preview latency): validated YAML
+    # by its text, pages by what they are rendered from, and, under `--dirty` only, a digest of every
+    # generated file and of every hand-written page's expanded text in the previous build.
+    parse_cache: ParseCache = field(default_factory=dict)
+    render_cache: RenderCache = field(default_factory=RenderCache)
+    served: dict[str, str] = field(default_factory=dict)
+    # This build only (replaced in on_config).
+    site: SiteBuild | None = None
+    generated: set[str] = field(default_factory=set)
+    # Under `mkdocs serve` only: the Pagefind run indexing the last rebuild, in the background.
+    indexer: subprocess.Popen[bytes] | None = None
 
+    @property
+    def serving(self) -> bool:
+        return self.command == "serve"
 
-def _generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes,
-                    inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
-    file = _Generated.generated(config, src_uri, content=content, inclusion=inclusion)
-    if _dirty and _command == "serve":
-        file.changed = _changed_since_last_build(src_uri, content)
-    return file
+    def build(self) -> SiteBuild:
+        if self.site is None:
+            raise PluginError("asskomm: on_config ist nicht gelaufen")
+        return self.site
 
+    def on_startup(self, command: str, dirty: bool) -> None:
+        self.command, self.dirty = command, dirty
+        self.parse_cache.clear()
+        self.render_cache.clear()
+        self.served.clear()
 
-def _changed_since_last_build(src_uri: str, content: str | bytes) -> bool:
-    """Whether `src_uri` had other content in the previous build of this server (and remember it)."""
-    digest = hash(content)
-    changed = _served.get(src_uri) != digest
-    _served[src_uri] = digest
-    return changed
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.site, self.generated = None, set()
+        if not config.use_directory_urls:
+            raise PluginError("asskomm: use_directory_urls must stay true (generated links assume it)")
+        if not config.site_url:
+            raise PluginError("asskomm: site_url is required (feeds need absolute links)")
+        preview = preview_requested()
+        if preview and self.command not in (None, "serve"):
+            # Embargoed and draft releases must never end up in a directory that could be published.
+            raise PluginError("ASSKOMM_PREVIEW=1 ist nur mit „mkdocs serve“ erlaubt, nie beim Bauen der Website")
+        try:
+            self.site = SiteBuild(_root(config), config.site_url, clock(), preview=preview,
+                                  parse_cache=self.parse_cache if self.serving else None,
+                                  render_cache=self.render_cache if self.serving else None)
+            problems = self.site.check(Path(config.docs_dir))
+        except InputError as exc:
+            raise PluginError(str(exc)) from None
+        if problems:
+            raise PluginError(problems.report())
+        config.extra["asskomm_feeds"] = self.site.feed_links()
+        # Staging site (`asskomm build --entwurf`): every page says so and is not indexed. Under
+        # `mkdocs serve` the gaps are highlighted too (see on_page_markdown).
+        config.extra["asskomm_entwurf"] = draft_requested()
+        if CREDIT_LINE not in (config.copyright or ""):
+            config.copyright = f"{config.copyright or ''} · {CREDIT_LINE}".strip(" ·")
+        if preview:
+            log.info("Vorschau: Entwürfe und Meldungen mit Sperrfrist werden angezeigt – nicht veröffentlichen")
+        return config
 
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        site = self.build()
+        titles = _nav_titles(config.nav)
+        for page in site.pages():
+            file = self._file(config, page.src_uri, page.content, InclusionLevel.NOT_IN_NAV,
+                              extra=json.dumps(page.meta, sort_keys=True, ensure_ascii=False))
+            _HtmlPage(titles.get(page.src_uri), file, config, page)
+            files.append(file)
+            self.generated.add(page.src_uri)
+        extra = {"robots.txt": ROBOTS_DISALLOW} if config.extra.get("asskomm_entwurf") else {}
+        outputs: dict[str, str | bytes] = {**site.feeds(), **site.downloads(), **site.event_files(), **site.redirect_files(),
+                                           **extra}
+        for path, content in outputs.items():
+            files.append(self._file(config, path, content))
+        for dest, source in site.assets().items():
+            files.append(File.generated(config, dest, abs_src_path=str(source)))
+        if self.dirty and self.serving:
+            # A dirty rebuild skips unchanged sources, but pages with markers change with the records
+            # and releases: such a page is rebuilt when its text with the markers expanded changed.
+            # The page's File is swapped for one that says so, in place (the order of files is the
+            # order of the sitemap).
+            changed = {src for src, expanded in site.marker_pages(Path(config.docs_dir)).items()
+                       if self._changed(src, expanded)}
+            files = Files([_Rewritten(f.src_uri, f.src_dir, f.dest_dir, f.use_directory_urls, dest_uri=f.dest_uri,
+                                      inclusion=f.inclusion) if f.src_uri in changed else f for f in files])
+        return files
 
-def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    assert _build is not None
-    page.meta["asskomm_feeds"] = _build.feed_links(page.meta)
-    if page.file.src_uri in _generated:
+    def _file(self, config: MkDocsConfig, src_uri: str, content: str | bytes,
+              inclusion: InclusionLevel = InclusionLevel.UNDEFINED, extra: str = "") -> File:
+        file = _Generated.generated(config, src_uri, content=content, inclusion=inclusion)
+        assert isinstance(file, _Generated)  # a classmethod of File: typed as File, made as cls
+        if self.dirty and self.serving:
+            file.changed = self._changed(src_uri, content, extra)
+        return file
+
+    def _changed(self, src_uri: str, *content: str | bytes) -> bool:
+        """Whether `src_uri` had other content in the previous build of this server (and remember it)."""
+        digest = _digest(*content)
+        changed = self.served.get(src_uri) != digest
+        self.served[src_uri] = digest
+        return changed
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        site = self.build()
+        page.meta["asskomm_feeds"] = site.feed_links(page.file.src_uri)
+        if page.file.src_uri in self.generated:
+            return markdown
+        try:
+            markdown = site.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
+        except MarkerError as exc:
+            raise PluginError(str(exc)) from None
+        if self.serving or config.extra.get("asskomm_entwurf"):
+            # The gaps only the LPR can fill, marked where they are (preview and staging site only;
+            # `asskomm build` refuses to publish while any is left).
+            markdown = highlight(markdown)
         return markdown
-    try:
-        markdown = _build.expand_markers(markdown, page.url, f"docs/{page.file.src_uri}")
-    except MarkerError as exc:
-        raise PluginError(str(exc)) from None
-    if _command == "serve" or config.extra.get("asskomm_entwurf"):
-        # The gaps only the LPR can fill, marked where they are (preview and staging site only;
-        # `asskomm build` refuses to publish while any is left).
-        markdown = highlight(markdown)
-    return markdown
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        if self.serving:
+            # MkDocs makes a new theme environment for every build, which compiled Material's ~40
+            # templates again on every rebuild (0.3 s of a preview, issue 7).
+            env.bytecode_cache = COMPILED_TEMPLATES.for_env(env)
+        return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The search index (Pagefind) over the built site. Under `mkdocs serve` it runs in the
+        background, so a changed page is served without waiting for it; a run still going from the
+        last rebuild is stopped first."""
+        site_dir = Path(config.site_dir)
+        if self.serving:
+            if self.indexer is not None and self.indexer.poll() is None:
+                self.indexer.kill()
+                self.indexer.wait()
+            self.indexer = start_index(site_dir)
+            return
+        try:
+            index_site(site_dir)
+        except SearchIndexError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Callable[..., Any]) -> LiveReloadServer:
+        root = _root(config)
+        for folder in ("kommunen", "news", "veranstaltungen", "data", "asskomm/templates"):
+            if (root / folder).exists():
+                server.watch(str(root / folder))
+        return server
 
 
-def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    if _command == "serve":
-        # MkDocs makes a new theme environment for every build, which compiled Material's ~40
-        # templates again on every rebuild (0.3 s of a preview, issue 7).
-        env.bytecode_cache = COMPILED_TEMPLATES.for_env(env)
-    return env
-
-
-def on_post_build(config: MkDocsConfig) -> None:
-    """The search index (Pagefind) over the built site. Under `mkdocs serve` it runs in the background,
-    so a changed page is served without waiting for it; a run still going from the last rebuild is
-    stopped first."""
-    global _indexer
-    site_dir = Path(config.site_dir)
-    if _command == "serve":
-        if _indexer is not None and _indexer.poll() is None:
-            _indexer.kill()
-            _indexer.wait()
-        _indexer = start_index(site_dir)
-        return
-    try:
-        index_site(site_dir)
-    except SearchIndexError as exc:
-        raise PluginError(str(exc)) from None
-
-
-def on_serve(server: LiveReloadServer, config: MkDocsConfig, builder) -> LiveReloadServer:
-    root = _root(config)
-    for folder in ("kommunen", "news", "veranstaltungen", "data", "asskomm/templates"):
-        if (root / folder).exists():
-            server.watch(str(root / folder))
-    return server
+# MkDocs calls the module's on_* functions: they are the methods of one adapter per process.
+_adapter = _Adapter()
+on_startup = _adapter.on_startup
+on_config = _adapter.on_config
+on_files = _adapter.on_files
+on_page_markdown = _adapter.on_page_markdown
+on_env = _adapter.on_env
+on_post_build = _adapter.on_post_build
+on_serve = _adapter.on_serve

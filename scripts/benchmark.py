@@ -36,17 +36,18 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-import yaml  # noqa: E402
+import yaml
 
-import fullscale  # noqa: E402
-import lighthouse  # noqa: E402
-import measure_transfer  # noqa: E402
-import serve_latency  # noqa: E402
-from asskomm import deploy  # noqa: E402
-from asskomm.build import SiteBuild  # noqa: E402
-from asskomm.dates import parse_berlin_datetime  # noqa: E402
-from asskomm.precompress import MIN_BYTES, SUFFIXES, TEXT_SUFFIXES  # noqa: E402
-from asskomm.vocabulary import CATEGORIES  # noqa: E402
+import fullscale
+import lighthouse
+import measure_transfer
+import serve_latency
+from asskomm import deploy
+from asskomm.build import SiteBuild
+from asskomm.dates import parse_berlin_datetime
+from asskomm.precompress import (MIN_BYTES,
+                                 SUFFIXES, TEXT_SUFFIXES)
+from asskomm.vocabulary import CATEGORIES
 
 PY = Path(sys.executable)
 PEER_VENV = REPO / ".bench" / "peer-venv"
@@ -225,8 +226,8 @@ def main(argv: list[str] | None = None) -> int:
     mk = [str(PY), "-m", "mkdocs", "build", "-q"]
     builds: dict[str, list[Run]] = {"1 project": [], "2 baseline": [], "3 peer": []}
     for i in range(args.repeat):
-        builds["1 project"].append(measure(mk + ["-d", str(work / "site-project")], project, work / "site-project"))
-        builds["2 baseline"].append(measure(mk + ["-d", str(work / "site-baseline")], work / "baseline", work / "site-baseline"))
+        builds["1 project"].append(measure([*mk, "-d", str(work / "site-project")], project, work / "site-project"))
+        builds["2 baseline"].append(measure([*mk, "-d", str(work / "site-baseline")], work / "baseline", work / "site-baseline"))
         if peer_python:
             peer_env = {k: v for k, v in ENV.items() if k != "PYTHONPATH"}
             builds["3 peer"].append(measure([str(peer_python), "-m", "mkdocs", "build", "-q", "-d", str(work / "site-peer")],
@@ -264,7 +265,7 @@ def main(argv: list[str] | None = None) -> int:
         lin: dict[int, Run] = {}
         for n in (half, args.releases):
             src = fullscale.generate(work / f"lin-{n}", n)
-            lin[n] = median([measure(mk + ["-d", str(work / f"site-lin-{n}")], src, work / f"site-lin-{n}")
+            lin[n] = median([measure([*mk, "-d", str(work / f"site-lin-{n}")], src, work / f"site-lin-{n}")
                              for _ in range(args.repeat)])
         a, z = lin[half], lin[args.releases]
         linear = {"time wall": z.wall / a.wall, "time cpu": z.cpu / a.cpu, "output": z.out_mb / a.out_mb, "files": z.files / a.files}

@@ -26,10 +26,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from asskomm.corpus import load_corpus  # noqa: E402
-from asskomm.reference import Municipality, load_reference  # noqa: E402
-from asskomm.text import slugify  # noqa: E402
-from asskomm.vocabulary import CATEGORIES, FIELDS_OF_ACTION  # noqa: E402
+from asskomm.corpus import load_corpus
+from asskomm.reference import Municipality, load_reference
+from asskomm.text import slugify
+from asskomm.vocabulary import CATEGORIES, FIELDS_OF_ACTION
 
 FIRST_YEAR, YEARS = 2019, 7  # releases from 2019-01-01 to 2025-12-31
 NOW = "2026-11-25 12:00"  # the clock the benchmark builds with (ASSKOMM_NOW)
@@ -104,7 +104,7 @@ def png(rng: random.Random, w: int = 16, h: int = 9) -> bytes:
 
 
 def svg(rng: random.Random) -> bytes:
-    c = "#%06x" % rng.randrange(1 << 24)
+    c = f"#{rng.randrange(1 << 24):06x}"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90" viewBox="0 0 160 90">'
             f'<rect width="160" height="90" fill="{c}"/><circle cx="80" cy="45" r="30" fill="#fff"/></svg>\n').encode()
 
@@ -118,7 +118,7 @@ def day(d: date) -> str:
     return d.isoformat()
 
 
-def milestones(rng: random.Random, m: Municipality, model: bool) -> tuple[list[tuple[str, str, str]], bool]:
+def milestones(rng: random.Random, model: bool) -> tuple[list[tuple[str, str, str]], bool]:
     """(kind, date, note) tuples in chronological order, and whether a KPR was founded."""
     out: list[tuple[str, str, str]] = []
     start = date(2019, 3, 1) + timedelta(days=rng.randrange(6 * 365))
@@ -158,7 +158,7 @@ def milestones(rng: random.Random, m: Municipality, model: bool) -> tuple[list[t
 
 
 def write_kommune(folder: Path, rng: random.Random, slug: str, m: Municipality, model: bool) -> None:
-    events, kpr = milestones(rng, m, model)
+    events, kpr = milestones(rng, model)
     lines = [f"ags: {q(m.ags)}"]
     if rng.random() < 0.3:
         lines.append(f"summary: {q(f'{m.name} arbeitet seit einigen Jahren in der Allianz mit. ' + ' '.join(sentence(rng, 12, 20)) + '.')}")

@@ -27,11 +27,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import ClassVar
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser import harness  # noqa: E402
+from tests.browser import harness
 
 #: One page of each type at full scale (scripts/fullscale.py); missing ones are skipped.
 PAGE_TYPES = {
@@ -78,11 +79,11 @@ class _Counter:
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
     counter: _Counter
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".pagefind": "application/octet-stream",
+    extensions_map: ClassVar[dict[str, str]] = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".pagefind": "application/octet-stream",
                       ".pf_meta": "application/octet-stream", ".pf_index": "application/octet-stream",
                       ".pf_fragment": "application/octet-stream", ".pf_filter": "application/octet-stream"}
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def send_head(self):  # type: ignore[override]

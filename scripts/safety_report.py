@@ -39,9 +39,9 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from bs4 import BeautifulSoup  # noqa: E402
+from bs4 import BeautifulSoup
 
-from conftest import NOW, OELSNITZ_ID, make_site, write  # noqa: E402
+from conftest import NOW, OELSNITZ_ID, make_site, write
 
 RELEASE = "news/2023-02-23-oelsnitz-kooperationsvereinbarung.md"
 PAYLOAD = "PWN"
@@ -276,8 +276,8 @@ def _scan_html(html: str, where: str, found: list[str]) -> None:
         text = str(tag)
         if tag.name in EXECUTABLE_TAGS and PAYLOAD in text:
             found.append(f"{where}: <{tag.name}>")
-        for name, value in tag.attrs.items():
-            value = " ".join(value) if isinstance(value, list) else str(value)
+        for name, raw in tag.attrs.items():
+            value = " ".join(raw) if isinstance(raw, list) else str(raw)
             low = name.lower()
             if (low.startswith("on") or low in ("style", "http-equiv")) and PAYLOAD in value:
                 found.append(f"{where}: {name}= on <{tag.name}>")

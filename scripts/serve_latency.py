@@ -27,7 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "scripts"))
 
-import fullscale  # noqa: E402
+import fullscale
 
 
 def free_port() -> int:
@@ -67,7 +67,7 @@ def measure_preview(root: Path, repeat: int = 3, dirty: bool = True, timeout: fl
     env = {**os.environ, "ASSKOMM_NOW": fullscale.NOW, "NO_MKDOCS_2_WARNING": "true",
            "PYTHONPATH": str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", "")}
     original = release.read_bytes()
-    server_log = open(root / "serve.log", "wb")
+    server_log = open(root / "serve.log", "wb")  # noqa: SIM115 - open while the server runs; closed below
     # `./dev serve` runs `mkdocs serve --no-strict --dirty`; without --dirty MkDocs renders every page.
     proc = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--no-strict"]
                             + (["--dirty"] if dirty else []),

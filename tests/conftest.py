@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +15,25 @@ from bs4 import BeautifulSoup
 
 REPO = Path(__file__).resolve().parent.parent
 OELSNITZ_ID = "5b0f1c1e-8f3a-4a7e-9c55-1d2e3f405162"
-NOW = "2026-11-25 12:00"
+NOW = "2026-11-25 12:00"  # the clock of every test build (ASSKOMM_NOW): no test reads the wall clock
+SHIPPED_NOW = "2026-12-01 12:00"  # the clock of every build of the repository's own site (its content is dated up to it)
+
+
+def fixed_clock_env(now: str = NOW, **extra: str) -> dict[str, str]:
+    """The environment for a build in a subprocess: fixed clock, never a preview."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "ASSKOMM_NOW": now, **extra}
+    if "ASSKOMM_PREVIEW" not in extra:
+        env.pop("ASSKOMM_PREVIEW", None)
+    return env
+
+
+def mkdocs_build_strict(config: Path, site_dir: Path) -> str:
+    """`mkdocs build --strict` of `config` at the fixed clock; its log, or a failure with that log."""
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
+                            cwd=config.parent, env=fixed_clock_env(SHIPPED_NOW), capture_output=True, text=True)
+    if result.returncode != 0:
+        pytest.fail(f"mkdocs build --strict -f {config} failed:\n{result.stdout}{result.stderr}")
+    return result.stderr
 
 
 def write(path: Path, text: str) -> Path:
@@ -99,9 +120,15 @@ def fill_gaps(root: Path) -> None:
             path.write_text(PATTERN.sub(lambda m: f"Testwert für {m[1]}", text), encoding="utf-8")
 
 
-def make_site(root: Path, *, records: bool = True, releases: bool = True, gaps: bool = False) -> Path:
-    """Copy config, docs and theme overrides into `root`; add the base content. The pages' gaps
-    are filled with test values unless `gaps` (the publishing build refuses while any is left)."""
+def make_site(root: Path, files: dict[str, str] | None = None, *, records: bool = True, releases: bool = True,
+              gaps: bool = False) -> Path:
+    """Copy config, docs and theme overrides into `root`; add the base content, then `files`. The
+    pages' gaps are filled with test values unless `gaps` (the publishing build refuses while any is left).
+
+    `files` is the rest of the site as a tree literal, path below `root` -> text (dedented), e.g.
+    `make_site(tmp_path, {"kommunen/bannewitz.yml": 'ags: "14628050"', "news/2023-03-01-x.md": "..."})`;
+    with `records=False, releases=False` it is the whole content.
+    """
     for name in ("docs", "overrides", "hooks"):
         shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("__pycache__"))
     if not gaps:
@@ -117,6 +144,8 @@ def make_site(root: Path, *, records: bool = True, releases: bool = True, gaps: 
         base_records(root)
     if releases:
         base_releases(root)
+    for path, text in (files or {}).items():
+        write(root / path, text)
     return root
 
 
@@ -187,28 +216,34 @@ def pagefind_pages(out: Path) -> dict[str, dict]:
 
 
 @pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own site, built once per test session with `mkdocs build --strict` at the
+    fixed clock and shared by every test of it (the browser suite included). Read only."""
+    target = tmp_path_factory.mktemp("shipped")
+    log = mkdocs_build_strict(REPO / "mkdocs.yml", target)
+    assert "Documentation built in" in log
+    return target
+
+
+@pytest.fixture(scope="session")
 def production_site():
     """The repo's site as `asskomm build` publishes it: precompressed copies and `site-deploy/` beside it.
 
     Built outside pytest's temporary folders: nginx's workers run as `nobody` when the tests run as root,
     and every pytest run (of anyone on the machine) resets those folders to mode 0700.
     """
-    import os
-    import subprocess
-    import sys
     import tempfile
 
     folder = Path(tempfile.mkdtemp(prefix="asskomm-production-"))
     folder.chmod(0o755)
     target = folder / "site"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true"}
     from asskomm import placeholders
 
     # The publishing build refuses while the mandatory pages have gaps only the LPR can fill (issue 14);
     # until then the staging build (same pages, banner and noindex) is what can be served.
     draft = ["--entwurf"] if placeholders.scan(REPO) else []
     result = subprocess.run([sys.executable, "-m", "asskomm.cli", "build", "--site-dir", str(target), *draft],
-                            cwd=REPO, env=env, capture_output=True, text=True)
+                            cwd=REPO, env=fixed_clock_env(SHIPPED_NOW), capture_output=True, text=True)
     if result.returncode != 0:
         shutil.rmtree(folder, ignore_errors=True)
         pytest.fail(f"asskomm build failed:\n{result.stdout}{result.stderr}")

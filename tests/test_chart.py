@@ -8,6 +8,7 @@ import pytest
 
 from asskomm.chart import COLOURS, _nice_max, render_growth_chart, render_growth_table
 from asskomm.svgmap import contrast_ratio
+import itertools
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 SERIES = {
@@ -59,7 +60,7 @@ def test_points_are_placed_by_date_and_value(chart: ET.Element) -> None:
     assert ys == sorted(ys, reverse=True)  # larger values higher up
     # the step line goes through every point
     d = group.find("s:path", NS).get("d")
-    for x, y in zip(xs, ys):
+    for x, y in zip(xs, ys, strict=False):
         assert f"{x:g}" in d and f"{y:g}" in d
 
 
@@ -84,7 +85,7 @@ def test_end_labels_do_not_overlap() -> None:
     close = {"a": [(date(2020, 1, 1), 10)], "b": [(date(2020, 1, 1), 11)], "c": [(date(2020, 2, 1), 10)]}
     root = ET.fromstring(render_growth_chart(close, {}, "t"))
     ys = sorted(float(t.get("y")) for t in root.find("s:g[@class='end-labels']", NS))
-    assert all(b - a >= 14 for a, b in zip(ys, ys[1:]))
+    assert all(b - a >= 14 for a, b in itertools.pairwise(ys))
 
 
 def test_line_colours_are_readable_as_text() -> None:

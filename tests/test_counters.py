@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from asskomm.corpus import load_corpus
 from asskomm.counters import count, ordinals, stage
 from conftest import base_records, write
@@ -66,3 +68,31 @@ def test_stage_is_the_furthest_reached(tmp_path):
     k = corpus(tmp_path).kommunen["oelsnitz-erzgeb"]
     assert [stage(k, d) for d in (date(2021, 1, 1), date(2021, 6, 1), date(2022, 1, 1), date(2023, 2, 23))] == [
         None, "kontakt", "vorvereinbarung", "kooperationsvereinbarung"]
+
+
+def test_the_readme_table_of_counters_is_the_registry() -> None:
+    from pathlib import Path
+
+    from asskomm.counters import readme_table
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert readme_table() in readme, "README.md: Tabelle der Zähler aus asskomm.counters.readme_table() übernehmen"
+
+
+def test_counts_follow_the_registry() -> None:
+    from asskomm.counters import COUNTERS, Counts
+
+    counts = Counts(tuple(range(len(COUNTERS))))
+    assert [key for key, _, _ in counts.items()] == [c.key for c in COUNTERS]
+    assert counts.kpr == counts["kpr"] == [c.key for c in COUNTERS].index("kpr")
+    with pytest.raises(AttributeError):
+        _ = counts.unbekannt
+
+
+def test_the_schema_knows_exactly_the_registered_counters() -> None:
+    """`vocabulary.COUNTER_NAMES` (the closed vocabulary of data/lpr-kennzahlen.yml, which cannot import
+    the counters) names the counters of the registry, no more, no fewer."""
+    from asskomm.counters import COUNTERS
+    from asskomm.vocabulary import COUNTER_NAMES
+
+    assert set(COUNTER_NAMES) == {c.key for c in COUNTERS}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from datetime import UTC, date, datetime, timedelta
 
 import feedparser
@@ -167,7 +168,7 @@ def test_calendars_parse_and_follow_rfc_5545(built):
     assert fachtag["SEQUENCE"] == 0 and fachtag["STATUS"] == "CONFIRMED"
     assert fachtag["DTSTAMP"].dt == datetime(2026, 11, 1, 9, 0, tzinfo=UTC)  # the announcement: never registered
     assert fachtag["DTSTAMP"].dt.utcoffset() == timedelta(0)
-    assert "Rathaus Oelsnitz, Markt 1, 09376 Oelsnitz/Erzgeb." == str(fachtag["LOCATION"])
+    assert str(fachtag["LOCATION"]) == "Rathaus Oelsnitz, Markt 1, 09376 Oelsnitz/Erzgeb."
     (allday,) = cal(out / "veranstaltungen/2025-09-11-fachtag.ics").walk("VEVENT")
     assert allday["DTSTART"].dt == date(2025, 9, 11) and allday["DTEND"].dt == date(2025, 9, 12)
     assert b"DTSTART;VALUE=DATE:20250911" in (out / "veranstaltungen/2025-09-11-fachtag.ics").read_bytes()
@@ -299,17 +300,31 @@ def test_serve_rebuild_after_an_event_edit_equals_a_fresh_build(tmp_path):
     assert b"DTSTART;TZID=Europe/Berlin:20261210T110000" in files["daten/veranstaltungen.ics"]
 
 
+def _tiny_png(folder):
+    """A valid 1x1 PNG (SVG images are refused since issue 12)."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+           + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
+    path = folder / "tiny.png"
+    path.write_bytes(png)
+    return path
+
+
 def test_event_image_is_published_with_alt_and_credit_and_feed_links_are_absolute(tmp_path):
     root = make_site(tmp_path / "src")
     (root / "veranstaltungen/bilder").mkdir(parents=True)
-    (root / "veranstaltungen/bilder/fachtag.svg").write_text(
-        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><rect width="4" height="3"/></svg>', encoding="utf-8")
-    event(root, extra="image:\n  src: bilder/fachtag.svg\n  alt: Bühne mit Banner\n  credit: © LPR\n",
+    shutil.copy(_tiny_png(tmp_path), root / "veranstaltungen/bilder/fachtag.png")
+    event(root, extra="image:\n  src: bilder/fachtag.png\n  alt: Bühne mit Banner\n  credit: © LPR\n",
           body="Siehe [Oelsnitz](../kommunen/oelsnitz-erzgeb.md).\n")
     out = build_site(root, tmp_path / "out")
     page = soup(out / "veranstaltungen/2026-12-10-fachtag/index.html")
     img = page.select_one(".asskomm-figure img")
-    assert img["alt"] == "Bühne mit Banner" and (out / "veranstaltungen/bilder/fachtag.svg").is_file()
+    assert img["alt"] == "Bühne mit Banner" and (out / "veranstaltungen/bilder/fachtag.png").is_file()
     assert page.select_one(".asskomm-credit").get_text() == "© LPR"
     feed = feedparser.parse((out / "veranstaltungen/atom.xml").read_bytes())
     assert 'href="https://example.org/asskomm/kommunen/oelsnitz-erzgeb/"' in feed.entries[0].content[0].value

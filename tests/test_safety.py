@@ -96,7 +96,7 @@ def hostile_markdown(rng: random.Random) -> str:
 
 def test_hostile_markdown_straight_to_the_renderer_leaves_nothing_executable_or_styled():
     rng = random.Random(12)
-    for i in range(600):
+    for _ in range(600):
         text = hostile_markdown(rng)
         html = release_body(text, "aktuelles/x/").html
         assert_safe(html)
@@ -165,7 +165,7 @@ def test_fenced_code_shows_as_code(tmp_path):
 
 # --- inputs stay inside the repository --------------------------------------------------------------
 
-@pytest.mark.parametrize("where", ["kommunen/amtsberg.yml", "news/2023-03-01-link.md", "news/bilder/link.png",
+@pytest.mark.parametrize("where", ["kommunen/amtsberg.yml", "news/2023-03-01-link.md", "news/bilder/link.png", "veranstaltungen/x.md",
                                    "docs/fremd.md", "data/foerderung.yml", "news/bilder"])
 def test_symlinks_are_refused_naming_the_file(root, tmp_path_factory, where):
     outside = tmp_path_factory.mktemp("draussen") / "ziel"

@@ -1,23 +1,14 @@
 """The real content, built once: Oelsnitz as the issue describes it, every old address, the start page."""
 
-import os
-import subprocess
-import sys
-
 import pytest
 import yaml
 
 from conftest import REPO, soup
 
 
-@pytest.fixture(scope="module")
-def out(tmp_path_factory):
-    target = tmp_path_factory.mktemp("shipped")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "true", "ASSKOMM_NOW": "2026-11-25 12:00"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
-                            cwd=REPO, env=env, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    return target
+@pytest.fixture
+def out(shipped_site):
+    return shipped_site
 
 
 def declared_old_addresses():

@@ -61,7 +61,7 @@ def view_of(root: Path):
 
 
 def test_map_links_every_member_with_its_stage(built):
-    root, out = built
+    _root, out = built
     page = soup(out / "standorte/index.html")
     links = {a.path["data-ags"]: (a["href"], a.path["class"]) for a in page.select(".asskomm-map svg a")}
     assert {ags: href for ags, (href, _) in links.items()} == {
@@ -78,7 +78,7 @@ def test_layer_toggles_carry_the_dated_counts(built):
     root, out = built
     page = soup(out / "standorte/index.html")
     assert "Stand 25.11.2026" in page.select_one(".asskomm-map__toggles-title").get_text()
-    labels = [l.get_text() for l in page.select(".asskomm-map__toggle-label")]
+    labels = [link.get_text() for link in page.select(".asskomm-map__toggle-label")]
     assert labels == ["kontaktiert / beraten (5)", "Modellkommune (1)", "Kooperationsvereinbarung (5)",
                       "Coaching (laufend) (0)", "Sicherheitsanalyse (erstellt) (1)", "Kommunaler Präventionsrat (KPR) (1)"]
     assert labels[2].endswith(f"({independent_agreement_count(root, '2026-11-25')})")
@@ -89,11 +89,11 @@ def test_layer_toggles_carry_the_dated_counts(built):
     css = (out / "stylesheets/map.css").read_text()
     for key in ("kontakt", "modellkommune", "kooperationsvereinbarung", "coaching", "sicherheitsanalyse", "kpr"):
         assert f"#layer-{key}:checked ~ svg .layer-{key}" in css
-    assert any(l["href"].endswith("stylesheets/map.css") for l in page.find_all("link", rel="stylesheet"))
+    assert any(link["href"].endswith("stylesheets/map.css") for link in page.find_all("link", rel="stylesheet"))
 
 
 def test_map_table_is_equivalent_and_links_kpr_contacts(built):
-    root, out = built
+    _root, out = built
     page = soup(out / "standorte/index.html")
     rows = page.select("table.asskomm-standorte tbody tr")
     assert [r.th.get_text() for r in rows] == ["Aue-Bad Schlema", "Bannewitz", "Chemnitz", "Lößnitz", "Oelsnitz/Erzgeb."]
@@ -185,7 +185,7 @@ def test_search_index_finds_names_however_they_are_typed(built):
         page = pages[url]
         starts = sorted((a["location"], a["id"]) for a in page["anchors"] if a.get("id"))
         words = page["content"].split()
-        where = [i for i, (_, a) in enumerate(starts) if a == anchor][0]
+        where = next(i for i, (_, a) in enumerate(starts) if a == anchor)
         end = starts[where + 1][0] if where + 1 < len(starts) else len(words)
         return " ".join(words[starts[where][0]:end])
 
@@ -304,7 +304,7 @@ def test_geojson_points_are_lon_lat_from_the_reference(built):
 
 
 def test_press_release_json_holds_only_public_releases(built):
-    root, out = built
+    _root, out = built
     data = json.loads((out / "daten/pressemitteilungen.json").read_text(encoding="utf-8"))
     items = data["pressemitteilungen"]
     assert [i["title"] for i in items] == ["Unterzeichnung der Kooperationsvereinbarung mit der Stadt Oelsnitz/Erzgeb."]
@@ -344,7 +344,7 @@ def test_changes_only_keeps_first_last_and_moves():
     from asskomm.standorte import changes_only
 
     d = [date(2019, m, 28) for m in range(2, 7)]
-    data = {"a": list(zip(d, [1, 1, 2, 2, 2])), "b": list(zip(d, [0, 0, 0, 3, 3]))}
+    data = {"a": list(zip(d, [1, 1, 2, 2, 2], strict=False)), "b": list(zip(d, [0, 0, 0, 3, 3], strict=False))}
     assert changes_only(data) == {"a": [(d[0], 1), (d[2], 2), (d[3], 2), (d[4], 2)],
                                   "b": [(d[0], 0), (d[2], 0), (d[3], 3), (d[4], 3)]}
 

@@ -23,6 +23,7 @@ from asskomm.svgmap import (
     render_state_map,
     render_state_map_block,
 )
+import itertools
 
 NS = {"s": "http://www.w3.org/2000/svg"}
 S = "{http://www.w3.org/2000/svg}"
@@ -65,7 +66,7 @@ def test_projection_scales_longitude_by_cos51() -> None:
     proj = projection(1000)
     lon0, lat0 = proj.lon0, proj.lat0
     x1, y1 = proj(lon0 + 1, lat0)
-    x0, y0 = proj(lon0, lat0 - 1)
+    _x0, y0 = proj(lon0, lat0 - 1)
     # one degree of longitude is cos(51°) ≈ 0.629 of one degree of latitude
     assert (x1 - proj.margin) / (y0 - proj.margin) == pytest.approx(0.6293, abs=1e-3)
     assert y1 == pytest.approx(proj.margin)
@@ -94,7 +95,7 @@ def test_relative_path_closes_near_its_start() -> None:
     nums = [int(v) for v in re.findall(r"-?\d+", body.rstrip("z"))]
     assert len(nums) % 2 == 0 and len(nums) > 10
     xs, ys = [x], [y]
-    for dx, dy in zip(nums[::2], nums[1::2]):
+    for dx, dy in zip(nums[::2], nums[1::2], strict=False):
         x += dx
         y += dy
         xs.append(x)
@@ -215,15 +216,26 @@ def test_shared_borders_stay_shared() -> None:
             x, y = (int(v) for v in re.findall(r"-?\d+", head))
             out.add((x, y))
             nums = [int(v) for v in re.findall(r"-?\d+", body)]
-            for dx, dy in zip(nums[::2], nums[1::2]):
+            for dx, dy in zip(nums[::2], nums[1::2], strict=False):
                 x, y = x + dx, y + dy
                 out.add((x, y))
         return out
 
-    paths = svgmap._gemeinde_paths(1000)
+    # The neighbours and their common border come from the source geometry (vertices both outlines
+    # hold), not from the rendered paths under test.
+    geo, proj, paths = load_geometry(), projection(1000), svgmap._gemeinde_paths(1000)
+    mine_raw = {p for ring in geo.gemeinden[LOESSNITZ].rings for p in ring}
     mine = vertices(paths[LOESSNITZ])
-    shared = [len(mine & vertices(d)) for a, d in paths.items() if a != LOESSNITZ]
-    assert sum(1 for n in shared if n >= 2) >= 3  # Lößnitz has several neighbours
+    neighbours = 0
+    for ags, shape in geo.gemeinden.items():
+        border = {p for ring in shape.rings for p in ring} & mine_raw if ags != LOESSNITZ else set()
+        if not border:
+            continue
+        neighbours += 1
+        rendered = {(round(x), round(y)) for x, y in (proj(lon, lat) for lon, lat in border)} & mine
+        assert rendered, f"no vertex of the border with {shape.name} survives rounding"
+        assert rendered <= vertices(paths[ags]), f"border with {shape.name}: {sorted(rendered - vertices(paths[ags]))}"
+    assert neighbours >= 5  # Aue-Bad Schlema, Grünhain-Beierfeld, Lauter-Bernsbach, Stollberg, Zwönitz, Hartenstein
 
 
 # ------------------------------------------------------------------ locator map
@@ -275,7 +287,7 @@ def test_stage_colours_meet_non_text_contrast() -> None:
             assert contrast_ratio(fill, STAGE_FILLS["none"]) >= 3.0, stage
     # the member stages step down in lightness, so they differ without hue
     order = ["kontakt", "vorvereinbarung", "kooperationsvereinbarung"]
-    for a, b in zip(order, order[1:]):
+    for a, b in itertools.pairwise(order):
         assert contrast_ratio(STAGE_FILLS[a], STAGE_FILLS[b]) >= 1.5
     assert contrast_ratio(svgmap.HIGHLIGHT, BACKGROUND) >= 4.5
     assert contrast_ratio(svgmap.INK, BACKGROUND) >= 7
@@ -304,8 +316,9 @@ def test_block_puts_toggles_before_svg_as_siblings_and_survives_markdown() -> No
     inputs = [c for c in children[:svg_index] if c.tag == "input"]
     assert [i.get("id") for i in inputs] == ["layer-kpr", "layer-coaching"]
     labels = {c.get("for"): "".join(c.itertext()) for c in children if c.tag == "label"}
-    assert labels["layer-kpr"] == "Kommunaler Präventionsrat (1)"
-    assert labels["layer-coaching"] == "Coaching (0)"
+    # Without labels of its own, a layer is named as in the registry (`concepts.LAYERS`).
+    assert labels["layer-kpr"] == "Kommunaler Präventionsrat (KPR) (1)"
+    assert labels["layer-coaching"] == "Coaching (laufend) (0)"
     legend = children[svg_index + 1]
     assert legend.tag == "ul" and "Kontakt / Beratung (1)" in "".join(legend.itertext())
     assert "keine Angaben erfasst (417)" in "".join(legend.itertext())

@@ -168,8 +168,8 @@ def test_zahlen_lists_every_published_figure_and_draws_it_on_the_chart(shipped):
     rows = page.select("table.asskomm-vollstaendigkeit tbody tr")
     assert len(rows) >= 30
     cells = [[td.get_text(" ", strip=True) for td in row.find_all("td")] for row in rows]
-    assert ["23.02.2023", "Kooperationsvereinbarungen", "Sachsen", "47"] == cells[[c[:4] for c in cells].index(
-        ["23.02.2023", "Kooperationsvereinbarungen", "Sachsen", "47"])][:4]
+    assert cells[[c[:4] for c in cells].index(
+        ["23.02.2023", "Kooperationsvereinbarungen", "Sachsen", "47"])][:4] == ["23.02.2023", "Kooperationsvereinbarungen", "Sachsen", "47"]
     points = page.select("svg circle.published")
     assert any(p["data-date"] == "2025-04-11" and p["data-value"] == "60" for p in points)
     assert page.select_one("#vollstaendigkeit")
@@ -223,7 +223,7 @@ def test_a_staging_site_is_marked_on_every_page_and_not_indexed(shipped):
         assert page.find("meta", attrs={"name": "robots"})["content"] == "noindex, nofollow", path
     assert (shipped / "robots.txt").read_text(encoding="utf-8").splitlines()[-1] == "Disallow: /"
     impressum = soup(shipped / "impressum/index.html")
-    assert [m.get_text() for m in impressum.select("mark.asskomm-luecke")][0].startswith("Fehlt: ")
+    assert impressum.select("mark.asskomm-luecke")[0].get_text().startswith("Fehlt: ")
     assert "Wilhelm-Buck-Straße 2, 01097 Dresden" in impressum.get_text()
 
 

@@ -46,8 +46,9 @@ def test_nfd_text_is_normalised_to_nfc():
 
 
 def test_huge_and_deep_input_is_refused_quickly():
-    start = time.monotonic()
+    # CPU time of this process, not wall time: on a shared CI machine the wall clock measures the load.
+    start = time.process_time()
     for text in ("[" * 100_000, "a: " + "x" * (yamlsafe.MAX_BYTES + 1), "- " * 50 + "1\n"):
         with pytest.raises(yamlsafe.YamlProblem):
             yamlsafe.load(text)
-    assert time.monotonic() - start < 5
+    assert time.process_time() - start < 5

@@ -20,11 +20,16 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site, built once per session with ``mkdocs build --strict``."""
+def site_dir(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once per session with ``mkdocs build --strict`` at the fixed clock: the
+    repository's own site is the session's shared build (``shipped_site``), another config
+    (ASSKOMM_MKDOCS_CONFIG) is built here."""
     config = harness.mkdocs_config()
     if not config.is_file():
         pytest.fail(f"no MkDocs config at {config} (set ASSKOMM_MKDOCS_CONFIG)")
+    if config == (harness.REPO / "mkdocs.yml").resolve():
+        shipped: Path = request.getfixturevalue("shipped_site")
+        return shipped
     target = tmp_path_factory.mktemp("site")
     started = time.monotonic()
     harness.build_site(config, target)

@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 REPO = Path(__file__).resolve().parents[2]
+FIXED_NOW = "2026-12-01 12:00"  # = tests/conftest.py SHIPPED_NOW: builds never depend on the wall clock
 NODE_MODULES = REPO / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -46,10 +47,9 @@ def mkdocs_config() -> Path:
 
 
 def build_site(config: Path, site_dir: Path) -> None:
-    """``mkdocs build --strict``; raise with mkdocs' own output if it fails."""
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="true")
-    # A fixed clock: counters, "Stand" and the published figures shown beside them depend on the day.
-    env.setdefault("ASSKOMM_NOW", "2026-12-01 12:00")
+    """``mkdocs build --strict`` at the tests' fixed clock; raise with mkdocs' own output if it fails."""
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="true", ASSKOMM_NOW=FIXED_NOW)
+    env.pop("ASSKOMM_PREVIEW", None)
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site_dir)],
         cwd=config.parent,
@@ -94,7 +94,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return
         super().send_error(code, message, explain)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -264,6 +264,39 @@ def has_focus_indicator(style: dict) -> bool:
     outline = style["outlineStyle"] != "none" and style["outlineWidth"] not in {"0px", ""}
     shadow = style["boxShadow"] not in {"none", ""}
     return outline or shadow
+
+
+@dataclass(frozen=True)
+class PngFacts:
+    width: int
+    height: int
+    distinct_rows: int  # a blank (one-colour) image has 1
+
+
+def png_facts(data: bytes) -> PngFacts:
+    """Size and a measure of content of a PNG, read with the standard library (no imaging package)."""
+    import struct
+    import zlib
+
+    if data[:8] != b"\x89PNG\r\n\x1a\n":
+        raise ValueError("not a PNG")
+    pos, idat, width = 8, b"", 0
+    height = depth = colour = interlace = 0
+    while pos < len(data):
+        (length,), kind = struct.unpack(">I", data[pos:pos + 4]), data[pos + 4:pos + 8]
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour, _, _, interlace = struct.unpack(">IIBBBBB", chunk)
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    if depth != 8 or interlace or colour not in (2, 6):
+        raise ValueError(f"unexpected PNG format (depth {depth}, colour {colour}, interlace {interlace})")
+    raw = zlib.decompress(idat)
+    stride = 1 + width * (3 if colour == 2 else 4)
+    # Rows carry a filter byte; identical source rows give identical filtered rows from the second on.
+    rows = {raw[i + 1:i + stride] for i in range(0, len(raw), stride)}
+    return PngFacts(width, height, len(rows))
 
 
 def screenshot_name(url_path: str, viewport: str) -> str:

@@ -51,4 +51,10 @@ def test_screenshots(open_page, screenshot_dir, path: str) -> None:
         # A full-page screenshot of the A–Z list (418 entries, ~41,000 px at desktop width) takes 10–17 s
         # on the shared 2-core machine, on main as well: the page's default 10 s is for interactions.
         page.screenshot(path=str(target), full_page=True, timeout=60_000)
-        assert target.stat().st_size > 1000
+        png = harness.png_facts(target.read_bytes())
+        scroll_height = page.evaluate("() => document.documentElement.scrollHeight")
+        # The whole page at the viewport's width (nothing cut off, no sideways overflow), and drawn:
+        # a blank or single-colour capture has one distinct row; a page with text has hundreds.
+        assert png.width == width, f"{path} {name}: screenshot {png.width} px wide, viewport {width}"
+        assert png.height == max(scroll_height, height), f"{path} {name}: {png.height} px high, page {scroll_height}"
+        assert png.distinct_rows > 50, f"{path} {name}: only {png.distinct_rows} distinct pixel rows"
