@@ -18,6 +18,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -64,7 +66,7 @@ def page_types(site: Path) -> dict[str, str]:
     return {name: path for name, path in candidates.items() if path}
 
 
-def run_one(url: str, out: Path) -> dict[str, float]:
+def run_one(url: str, out: Path, keep: Path | None = None) -> dict[str, float]:
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     cmd = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
            "--only-categories=" + ",".join(CATEGORIES), f"--chrome-flags={' '.join(CHROME_FLAGS)}",
@@ -76,9 +78,17 @@ def run_one(url: str, out: Path) -> dict[str, float]:
             break
     if result.returncode != 0 or not out.is_file():
         raise RuntimeError(f"lighthouse {url} failed:\n{result.stderr[-2000:]}")
+    if keep:  # the whole report, for looking into an audit (e.g. which script blocks the main thread)
+        keep.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(out, keep)
     report = json.loads(out.read_text(encoding="utf-8"))
     scores = {k: round((report["categories"][k]["score"] or 0) * 100) for k in CATEGORIES}
-    scores["lcp_s"] = report["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+    audits = report["audits"]
+    scores["lcp_s"] = audits["largest-contentful-paint"]["numericValue"] / 1000
+    scores["tbt_ms"] = audits["total-blocking-time"]["numericValue"]
+    scores["cls"] = audits["cumulative-layout-shift"]["numericValue"]
+    scores["fcp_s"] = audits["first-contentful-paint"]["numericValue"] / 1000
+    scores["kb"] = audits["total-byte-weight"]["numericValue"] / 1000  # transferred, as Lighthouse counts it
     scores["failed"] = sorted(  # type: ignore[assignment]
         audit_id for cat in ("accessibility", "best-practices", "seo", "performance")
         for ref in report["categories"][cat]["auditRefs"]
@@ -87,17 +97,33 @@ def run_one(url: str, out: Path) -> dict[str, float]:
     return scores
 
 
-def measure(site: Path, paths: dict[str, str] | None = None, log=print) -> dict[str, dict[str, object]]:
-    """Serve `site` with nginx and run Lighthouse on each page type; {page type: scores}."""
+NUMBERS = (*CATEGORIES, "lcp_s", "tbt_ms", "cls", "fcp_s", "kb")
+
+
+def median_of(runs: list[dict[str, object]]) -> dict[str, object]:
+    """Each figure's median over the runs (Lighthouse's simulated throttling varies with the machine's load);
+    the spread of the performance score is kept as `performance_runs`, flagged audits are their union."""
+    out: dict[str, object] = {k: statistics.median(r[k] for r in runs) for k in NUMBERS}  # type: ignore[misc]
+    out["performance_runs"] = [r["performance"] for r in runs]
+    out["failed"] = sorted({a for r in runs for a in r["failed"]})  # type: ignore[attr-defined]
+    return out
+
+
+def measure(site: Path, paths: dict[str, str] | None = None, log=print, runs: int = 1,
+            keep: Path | None = None) -> dict[str, dict[str, object]]:
+    """Serve `site` with nginx and run Lighthouse `runs` times on each page type; {page type: median scores}."""
     if not LIGHTHOUSE.is_file():
         raise RuntimeError(f"{LIGHTHOUSE} fehlt: npm ci")
     paths = paths or page_types(site)
     results: dict[str, dict[str, object]] = {}
     with nginx.serve(site) as base, tempfile.TemporaryDirectory() as tmp:
         for name, path in paths.items():
-            results[name] = {"path": path, **run_one(base + path, Path(tmp) / "report.json")}
-            log(f"  {name:20} {path:50} " + " ".join(f"{k[:4]} {results[name][k]:>3}" for k in CATEGORIES)
-                + f"  LCP {results[name]['lcp_s']:.1f} s")
+            slug = path.strip("/").replace("/", "_") or "home"
+            r = median_of([run_one(base + path, Path(tmp) / "report.json", keep / f"{slug}-{i + 1}.json" if keep else None)
+                           for i in range(runs)])
+            results[name] = {"path": path, **r}
+            log(f"  {name:20} {path:50} " + " ".join(f"{k[:4]} {r[k]:>3}" for k in CATEGORIES)
+                + f"  LCP {r['lcp_s']:.1f} s  TBT {r['tbt_ms']:.0f} ms  runs {r['performance_runs']}")
     return results
 
 
@@ -111,20 +137,26 @@ def budgets(results: dict[str, dict[str, object]]) -> list[tuple[str, bool, str]
 
 
 def print_table(results: dict[str, dict[str, object]]) -> None:
-    print(f"\n{'page type':20} {'perf':>5} {'a11y':>5} {'BP':>5} {'SEO':>5} {'LCP s':>6}  flagged")
+    print(f"\n{'page type':20} {'perf':>5} {'a11y':>5} {'BP':>5} {'SEO':>5} {'LCP s':>6} {'TBT ms':>7} {'CLS':>6} "
+          f"{'kB':>6}  perf runs     flagged")
     for name, r in results.items():
         print(f"{name:20} {r['performance']:>5} {r['accessibility']:>5} {r['best-practices']:>5} {r['seo']:>5} "
-              f"{r['lcp_s']:>6.1f}  {', '.join(r['failed']) or '-'}")  # type: ignore[arg-type]
+              f"{r['lcp_s']:>6.1f} {r['tbt_ms']:>7.0f} {r['cls']:>6.3f} {r['kb']:>6.0f}  "
+              f"{str(r.get('performance_runs', '')):13} {', '.join(r['failed']) or '-'}")  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("site", type=Path, help="a build made by `asskomm build` (site-deploy/ beside it)")
     parser.add_argument("--path", action="append", help="only this URL path (repeatable)")
+    parser.add_argument("--runs", type=int, default=3, help="runs per page; the table shows medians (default 3)")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--keep", type=Path, help="keep every Lighthouse report (JSON) in this directory")
     args = parser.parse_args(argv)
     paths = {p: p for p in args.path} if args.path else None
-    results = measure(args.site, paths)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
+    results = measure(args.site, paths, runs=args.runs, keep=args.keep)
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print_table(results)
     print("\nbudgets:")
     ok_all = True

@@ -71,6 +71,13 @@
       form.after(status);
     }
   }
-  function init() { document.querySelectorAll("table[data-asskomm-table]").forEach(enhance); }
+  /* A table in a closed <details> (the table of the map) is enhanced when it is opened: changing its
+     418 rows while it is closed still costs Chromium a full style and layout pass at page load (issue 17). */
+  function later(table) {
+    var details = table.closest("details");
+    if (!details || details.open) { enhance(table); return; }
+    details.addEventListener("toggle", function () { if (details.open) enhance(table); });
+  }
+  function init() { document.querySelectorAll("table[data-asskomm-table]").forEach(later); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); } else { document.addEventListener("DOMContentLoaded", init); }
 })();
