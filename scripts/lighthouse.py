@@ -4,10 +4,12 @@
 Runs npm `lighthouse` (pinned in package-lock.json; `npm ci`) with Debian's chromium, mobile form factor
 and Lighthouse's default simulated throttling (slow 4G, 4x CPU), against the shipped nginx configuration
 serving a build made by `asskomm build` (precompressed copies and site-deploy/ beside it). Prints
-performance, accessibility, best practices and SEO per page type with the budgets of issue 17:
+performance, accessibility, best practices and SEO, LCP, Total Blocking Time, CLS and transferred kB per page
+type (medians of `--runs`, with each run's performance score) and the budgets of issue 17:
 accessibility 100 and best practices 100 everywhere, performance >= 95.
 
-    PYTHONPATH=. .venv/bin/python scripts/lighthouse.py site            # a build of the repo
+    PYTHONPATH=. .venv/bin/python scripts/lighthouse.py site            # a build of the repo, 3 runs per page
+    PYTHONPATH=. .venv/bin/python scripts/lighthouse.py site --runs 5 --path /standorte/ --keep /tmp/lh
     PYTHONPATH=. .venv/bin/python scripts/benchmark.py                  # runs it on the full-scale build
 
 Nothing leaves the machine: the site is on 127.0.0.1 and Chromium's background networking is off.
