@@ -144,7 +144,7 @@ def print_table(results: dict[str, dict[str, object]]) -> None:
     for name, r in results.items():
         print(f"{name:20} {r['performance']:>5} {r['accessibility']:>5} {r['best-practices']:>5} {r['seo']:>5} "
               f"{r['lcp_s']:>6.1f} {r['tbt_ms']:>7.0f} {r['cls']:>6.3f} {r['kb']:>6.0f}  "
-              f"{str(r.get('performance_runs', '')):13} {', '.join(r['failed']) or '-'}")  # type: ignore[arg-type]
+              f"{r.get('performance_runs', '')!s:13} {', '.join(r['failed']) or '-'}")  # type: ignore[arg-type]
 
 
 def main(argv: list[str] | None = None) -> int:

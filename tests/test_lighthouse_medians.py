@@ -8,7 +8,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "scripts"))
 
-import lighthouse  # noqa: E402
+import lighthouse
 
 
 def run(perf: int, tbt: float, failed: list[str]) -> dict[str, object]:
