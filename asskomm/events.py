@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from . import yamlsafe
+from . import routes, yamlsafe
 from .dates import BERLIN, parse_berlin_datetime
 from .messages import suggest
 from .models import UUID_PATTERN, BerlinDateTime, Image, Slug, Strict, Text, Url
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from .reference import District, Municipality, PoliceDirectorate, Reference
     from .siteview import SiteView
 
-FOLDER = "veranstaltungen"
+FOLDER = routes.EVENTS_FOLDER
 REGISTER = Path(FOLDER) / "veroeffentlicht.yml"
 EVENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 MAX_EVENT_BYTES = 256 * 1024
@@ -146,11 +146,11 @@ class Event:
 
     @property
     def url(self) -> str:
-        return f"{FOLDER}/{self.slug}/"
+        return routes.event(self.slug)
 
     @property
     def ics(self) -> str:
-        return f"{FOLDER}/{self.slug}.ics"
+        return routes.event_calendar(self.slug)
 
     @property
     def moved(self) -> bool:
@@ -545,7 +545,7 @@ class EventView:
         return sorted((e for e in self.past if e.starts_at.year == year), key=lambda e: (e.starts_at, e.slug))
 
     def in_district(self, events: list[Event], d: District) -> list[Event]:
-        return [e for e in events if e.statewide or any(x.ags == d.ags for x in e.districts)]
+        return in_district(events, d)
 
     def for_kommune(self, k: Kommune) -> list[Event]:
         return [e for e in self.upcoming if k in e.kommunen or (e.place_municipality is not None and e.place_municipality.ags == k.ref.ags)]
@@ -561,6 +561,8 @@ class EventView:
         since = self.now - timedelta(days=RECENT_DAYS)
         return [e for e in (events if events is not None else self.public) if e.is_public(self.now) and e.ends_at > since]
 
-    def key(self, events: list[Event]) -> tuple[Any, ...]:
-        """Cache key part for pages that list `events` (under `mkdocs serve`)."""
-        return tuple((e.slug, e.meta.model_dump_json(), e.body, self.status_note(e), e.ends_at > self.now) for e in events)
+
+
+def in_district(events: list[Event], d: District) -> list[Event]:
+    """The events with a municipality in `d`, and the statewide ones."""
+    return [e for e in events if e.statewide or any(x.ags == d.ags for x in e.districts)]
