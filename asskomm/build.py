@@ -21,6 +21,7 @@ from .published import too_many_message
 from .messages import suggest
 from .problems import Problem, Problems
 from .redirects import Redirect
+from .routes import theme_links
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from . import eventpages
@@ -38,7 +39,7 @@ from .text import euro
 
 # Everything the MkDocs hook uses comes through this facade.
 __all__ = ["COMPILED_TEMPLATES", "CREDIT_LINE", "ROBOTS_DISALLOW", "InputError", "MarkerError", "Page", "ParseCache",
-           "RenderCache", "SiteBuild", "anchor_ids", "clock", "draft_requested", "highlight", "preview_requested", "toc_tokens"]
+           "RenderCache", "SiteBuild", "anchor_ids", "clock", "draft_requested", "highlight", "preview_requested", "theme_links", "toc_tokens"]
 
 # A resource the browser would fetch from another server: a Markdown image, or a tag that loads one.
 _THIRD_PARTY = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>(?:https?:)?//[^)\s>]+)"

@@ -27,7 +27,8 @@ from .messages import suggest
 from .models import UUID_PATTERN, BerlinDateTime, Image, Slug, Strict, Text, Url
 from .dialect import check_body
 from .problems import Problems
-from .text import MONTHS_DE, nfc, slugify
+from .sourcefiles import load_register, read_text
+from .text import MONTHS_DE, slugify
 from .vocabulary import EVENT_KINDS, EVENT_STATUSES
 
 if TYPE_CHECKING:
@@ -296,15 +297,11 @@ class Registered:
 
 def read_register(root: Path, problems: Problems) -> dict[str, Registered]:
     path = root / REGISTER
-    if not path.is_file():
-        return {}
-    try:
-        doc = yamlsafe.load(path.read_text(encoding="utf-8-sig"))
-    except yamlsafe.YamlProblem as exc:
-        problems.add(path, exc.line, "", exc.message)
+    doc = load_register(path, problems)
+    if doc is None:
         return {}
     out: dict[str, Registered] = {}
-    for rid, entry in (doc.data or {}).items() if isinstance(doc.data, dict) else []:
+    for rid, entry in doc.data.items() if isinstance(doc.data, dict) else []:
         try:
             name = entry["datei"]
             states = [(s.split(" ", 1)[0], parse_berlin_datetime(s.split(" ", 1)[1])) for s in entry["stand"]]
@@ -394,14 +391,8 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
             problems.add(path, None, "Dateiname", f"„{path.name}“ muss JJJJ-MM-TT-kurzname.md heißen (Datum des Beginns, "
                          "Kleinbuchstaben, Ziffern, Bindestriche); Bilder gehören nach veranstaltungen/bilder/")
             continue
-        raw = path.read_bytes()
-        if len(raw) > MAX_EVENT_BYTES:
-            problems.add(path, None, "", f"Datei ist zu groß ({len(raw) // 1024} KB, höchstens {MAX_EVENT_BYTES // 1024} KB)")
-            continue
-        try:
-            text = nfc(raw.decode("utf-8-sig")).replace("\r\n", "\n")
-        except UnicodeDecodeError as exc:
-            problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
+        text = read_text(path, MAX_EVENT_BYTES, problems)
+        if text is None:
             continue
         parts = split_front_matter(text)
         if parts is None:

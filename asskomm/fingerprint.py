@@ -5,7 +5,7 @@ only when the digest of its whole input, the context its template gets, is the s
 "what the template reads" by hand, so a page cannot be stale while its context says something else.
 
 Values are digested by their data: text, numbers, dates, lists, dicts, sets, pydantic models and
-dataclasses by their fields. Domain objects that are shared by many pages have a token of their own
+frozen dataclasses by their fields. Domain objects that are shared by many pages have a token of their own
 (`tokens`, set per build by the renderer, computed once per object and build): a municipality is the
 digest of all records, a release its metadata, an event its metadata and calendar state. A value of
 any other type (a `SiteView`, a function) is an error: it would let a template read data the key
@@ -33,7 +33,7 @@ class Lazy(Generic[T]):
     """`fn(*args)`, computed when first needed. `fn` must be a pure function of its arguments:
     the digest is its name and the digest of the arguments."""
 
-    __slots__ = ("args", "fn", "_value")
+    __slots__ = ("_value", "args", "fn")
 
     def __init__(self, fn: Callable[..., T], *args: Any) -> None:
         self.fn, self.args = fn, args
@@ -79,7 +79,7 @@ class Fingerprinter:
             known = self._known[id(value)] = (value, token(value))
         return known[1]
 
-    def _feed(self, v: Any, out: list[str]) -> None:  # noqa: PLR0911, PLR0912 - one branch per kind of value
+    def _feed(self, v: Any, out: list[str]) -> None:
         if v is None or isinstance(v, bool | int | float):
             out.append(f"{type(v).__name__}:{v!r}")
             return
@@ -124,13 +124,14 @@ class Fingerprinter:
         if isinstance(v, BaseModel):
             out.append(f"p:{type(v).__qualname__}:{v.model_dump_json()}")
             return
-        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+        if dataclasses.is_dataclass(v) and not isinstance(v, type) and type(v).__dataclass_params__.frozen:  # type: ignore[attr-defined]
             out.append(f"c:{type(v).__qualname__}(")
             for f in dataclasses.fields(v):
                 if f.compare:
                     self._feed(getattr(v, f.name), out)
             out.append(")")
             return
+        # A live object (`SiteView`, `EventView`, a path, a function with state): its data is not in the key.
         raise FingerprintError(
             f"Seitenkontext: ein Wert vom Typ {type(v).__qualname__} hat keinen Fingerabdruck; "
             "dem Template die Daten selbst geben (Text, Zahlen, Listen, Datensätze) oder in "

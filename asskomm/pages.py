@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any, TypeVar
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BaseLoader, Environment, PackageLoader, StrictUndefined
 
 from . import eventpages, opendata, routes, specs, standorte
 from .corpus import Group, Kommune, Release
@@ -105,6 +105,11 @@ def _templates_digest() -> str:
     return digest.hexdigest()
 
 
+def template_loader() -> BaseLoader:
+    """Where the page templates come from: `asskomm/templates/`."""
+    return PackageLoader("asskomm", "templates")
+
+
 def webcal(site_url: str, path: str) -> str:
     return eventpages.webcal(site_url, path)
 
@@ -122,7 +127,7 @@ class Renderer:
         self.fingerprints = Fingerprinter(self.tokens()) if cache is not None else None
         self.full_fingerprints = Fingerprinter(self.tokens(with_text=True)) if cache is not None else None
         self.env = Environment(
-            loader=PackageLoader("asskomm", "templates"),
+            loader=template_loader(),
             autoescape=True,
             trim_blocks=True,
             lstrip_blocks=True,

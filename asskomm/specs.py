@@ -25,7 +25,7 @@ from markupsafe import Markup
 from . import routes, standorte
 from .chart import render_growth_chart, render_growth_table
 from .corpus import Kommune, Release
-from .counters import COUNTER_BY_KEY, STAGE_LABELS
+from .counters import COUNTER_BY_KEY, STAGE_LABELS, stage
 from .dates import BERLIN
 from .events import Event
 from .markup import release_body
@@ -221,7 +221,7 @@ def _kommune_pages(site: Renderer) -> Iterator[PageSpec]:
 class DistrictIndex(PageSpec):
     template = "kreise_index.html"
     view: SiteView = field(repr=False, compare=False)
-    src_uri = routes.index_source(routes.KREISE)  # type: ignore[assignment]
+    src_uri = routes.index_source(routes.KREISE)
 
     def meta(self) -> Meta:
         return Meta("Landkreise und Kreisfreie Städte", "ASSKomm-Zahlen je Landkreis und Kreisfreier Stadt in Sachsen.")
@@ -261,7 +261,7 @@ class DistrictPage(PageSpec):
 class PoliceIndex(PageSpec):
     template = "polizei_index.html"
     view: SiteView = field(repr=False, compare=False)
-    src_uri = routes.index_source(routes.POLIZEI)  # type: ignore[assignment]
+    src_uri = routes.index_source(routes.POLIZEI)
 
     def meta(self) -> Meta:
         return Meta("Polizeidirektionen", "ASSKomm-Zahlen je Polizeidirektion in Sachsen.")
@@ -368,7 +368,7 @@ def listings(view: SiteView, base: str, title: str, releases: list[Release], int
 class ArchiveIndex(PageSpec):
     template = "archiv_index.html"
     view: SiteView = field(repr=False, compare=False)
-    src_uri = routes.index_source(routes.ARCHIVE)  # type: ignore[assignment]
+    src_uri = routes.index_source(routes.ARCHIVE)
 
     def meta(self) -> Meta:
         return Meta("Archiv", "Pressemitteilungen der Allianz Sichere Sächsische Kommunen nach Jahren.")
@@ -415,7 +415,7 @@ def _release_pages(site: Renderer) -> Iterator[PageSpec]:
 class MapPage(PageSpec):
     template = "standorte.html"
     view: SiteView = field(repr=False, compare=False)
-    src_uri = routes.index_source(routes.STANDORTE)  # type: ignore[assignment]
+    src_uri = routes.index_source(routes.STANDORTE)
 
     def meta(self) -> Meta:
         return Meta("Standorte", "Karte der ASSKomm-Kommunen in Sachsen mit Ebenen für Kooperationsvereinbarung, Coaching, "
@@ -425,13 +425,13 @@ class MapPage(PageSpec):
         view = self.view
         counts = standorte.layer_counts(view.counts)
         return {"kommunen": view.kommunen, "today": view.today, "counts": counts,
-                "block": Lazy(map_block, view.kommunen, view.today, counts)}
+                "block": Lazy(map_block, view.kommunen, view.today)}
 
 
-def map_block(kommunen: Sequence[Kommune], today: date, counts: dict[str, int]) -> Markup:
+def map_block(kommunen: Sequence[Kommune], today: date) -> Markup:
     """The state map with its layer toggles, as of `today`."""
     url = routes.STANDORTE
-    labels = {k.ref.ags: f"{k.name}: {STAGE_LABELS[s]}" for k in kommunen if (s := standorte.stage(k, today))}
+    labels = {k.ref.ags: f"{k.name}: {STAGE_LABELS[s]}" for k in kommunen if (s := stage(k, today))}
     return Markup(render_state_map_block(
         standorte.statuses(kommunen, today),
         {k.ref.ags: relative_url(url, k.url) for k in kommunen},
@@ -450,7 +450,7 @@ class GemeindenPage(PageSpec):
 
     template = "gemeinden.html"
     view: SiteView = field(repr=False, compare=False)
-    src_uri = routes.index_source(routes.GEMEINDEN)  # type: ignore[assignment]
+    src_uri = routes.index_source(routes.GEMEINDEN)
 
     def meta(self) -> Meta:
         return Meta("Ist meine Gemeinde dabei?", "Alle 418 Städte und Gemeinden Sachsens von A bis Z: ist sie in der Allianz "
@@ -476,7 +476,7 @@ def gemeinden_letters(kommunen: Sequence[Kommune], today: date,
 class FiguresPage(PageSpec):
     template = "zahlen.html"
     view: SiteView = field(repr=False, compare=False)
-    src_uri = routes.index_source(routes.ZAHLEN)  # type: ignore[assignment]
+    src_uri = routes.index_source(routes.ZAHLEN)
 
     def meta(self) -> Meta:
         return Meta("Zahlen", "ASSKomm in Zahlen: Zähler von heute und ihre Entwicklung seit der Gründung 2019.")
@@ -521,7 +521,7 @@ class DataPage(PageSpec):
     template = "daten.html"
     view: SiteView = field(repr=False, compare=False)
     sizes: dict[str, int] = field(hash=False)
-    src_uri = routes.index_source(routes.DATEN)  # type: ignore[assignment]
+    src_uri = routes.index_source(routes.DATEN)
 
     def meta(self) -> Meta:
         return Meta("Offene Daten", "ASSKomm als offene Daten: Kommunen, Meilensteine und Pressemitteilungen als JSON, CSV und GeoJSON.")
