@@ -153,14 +153,18 @@ class Renderer:
         group is all records (its groups, their members and the published figures are part of what a
         page may show of it). A release or event is its metadata; its text enters a page only through
         the context (`body`), so an edit of the text renders its own page and the feeds, not every list
-        it is in. Reference data (Kreise, Polizeidirektionen, Gemeinden) ships with the package."""
+        it is in (`with_text`: the feeds and calendars, which show it). Reference data (Kreise,
+        Polizeidirektionen, Gemeinden) ships with the package."""
         records = self.view.corpus.records_digest
 
         def release(r: Release) -> str:
             return "\0".join((r.slug, r.meta.model_dump_json(), str(r.date_only), r.body if with_text else ""))
 
         def event(e: CalendarEvent) -> str:
-            return "\0".join((e.slug, e.meta.model_dump_json(), str(e.sequence), str(e.stamp), e.body if with_text else ""))
+            # With the text (calendars, feed) also the records: a calendar file names the municipalities
+            # and their Kreise, which it reaches through the event.
+            text = (e.body, records) if with_text else ()
+            return "\0".join((e.slug, e.meta.model_dump_json(), str(e.sequence), str(e.stamp), *text))
 
         return {Kommune: lambda _: records, Group: lambda _: records, Release: release, CalendarEvent: event,
                 District: lambda d: d.ags, PoliceDirectorate: lambda p: p.slug, Municipality: lambda m: m.ags}

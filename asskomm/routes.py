@@ -211,5 +211,4 @@ def events_archive(year: int) -> str:
 def theme_links() -> dict[str, str]:
     """Section URLs the theme templates link to (404 page, search box), as `config.extra.asskomm_routes`."""
     return {"news": NEWS, "gemeinden": GEMEINDEN, "kommunen": KOMMUNEN, "kreise": KREISE, "events": EVENTS,
-            "standorte": STANDORTE, "zahlen": ZAHLEN, "daten": DATEN, "ueber_asskomm": page("ueber-asskomm.md"),
-            "foerderung": page("foerderung.md"), "kontakt": page("kontakt.md")}
+            "standorte": STANDORTE, "zahlen": ZAHLEN, "daten": DATEN}
