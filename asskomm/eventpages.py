@@ -26,7 +26,7 @@ from markupsafe import Markup
 from . import routes, standorte
 from .dates import ALLIANCE_FOUNDED, BERLIN
 from .events import Event, EventView, in_district, short_when, when_text
-from .fingerprint import Lazy
+from .fingerprint import Lazy, Text
 from .feeds import PUBLISHER, absolutize
 from .ical import calendar_bytes, location_text
 from .markup import release_body
@@ -77,7 +77,7 @@ class EventPage(PageSpec):
         view, e = self.view, self.e
         ev = view.events
         place = ev.place_kommune(e)
-        return {"e": e, "body": Lazy(release_body, e.body, e.url), "note": ev.status_note(e), "ended": e.ends_at <= view.now,
+        return {"e": e, "body": Lazy(release_body, Text(e.body), e.url), "note": ev.status_note(e), "ended": e.ends_at <= view.now,
                 "place_kommune": place, "visible": frozenset(k.slug for k in ev.kommunen_of(e)), "reports": ev.releases_of(e),
                 "locator": Lazy(_locator, place) if place is not None else None, "site_url": view.site_url}
 

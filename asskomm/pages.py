@@ -105,6 +105,10 @@ def _templates_digest() -> str:
     return digest.hexdigest()
 
 
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def template_loader() -> BaseLoader:
     """Where the page templates come from: `asskomm/templates/`."""
     return PackageLoader("asskomm", "templates")
@@ -158,13 +162,13 @@ class Renderer:
         records = self.view.corpus.records_digest
 
         def release(r: Release) -> str:
-            return "\0".join((r.slug, r.meta.model_dump_json(), str(r.date_only), r.body if with_text else ""))
+            return _sha("\0".join((r.slug, r.meta.model_dump_json(), str(r.date_only), r.body if with_text else "")))
 
         def event(e: CalendarEvent) -> str:
             # With the text (calendars, feed) also the records: a calendar file names the municipalities
             # and their Kreise, which it reaches through the event.
             text = (e.body, records) if with_text else ()
-            return "\0".join((e.slug, e.meta.model_dump_json(), str(e.sequence), str(e.stamp), *text))
+            return _sha("\0".join((e.slug, e.meta.model_dump_json(), str(e.sequence), str(e.stamp), *text)))
 
         return {Kommune: lambda _: records, Group: lambda _: records, Release: release, CalendarEvent: event,
                 District: lambda d: d.ags, PoliceDirectorate: lambda p: p.slug, Municipality: lambda m: m.ags}

@@ -32,7 +32,7 @@ from .markup import release_body
 from .namesearch import search_aliases
 from .published import Comparison
 from .reference import District, Municipality, PoliceDirectorate
-from .fingerprint import Lazy
+from .fingerprint import Lazy, Text
 from .siteview import SiteView, published_ordinal
 from .svgmap import render_state_map_block
 from .text import short_date
@@ -173,7 +173,7 @@ class KommunePage(PageSpec):
         shown = about[:PER_PAGE]
         visible = frozenset(m.slug for e in k.events if e.group for m in e.group.members if view.is_visible(m))
         return {"k": k, "today": view.today, "ordinal": view.ordinal.get(k.slug),
-                "published_ordinal": Lazy(published_ordinal, k, view.today, view.comparisons, view.kommunen),
+                "published_ordinal": published_ordinal(k, view.today, view.comparisons, view.kommunen),
                 "locator": Lazy(_markup, standorte.locator_for_kommune, k), "aliases": search_aliases(k.name),
                 "visible": visible, "releases": shown, "release_count": len(about), "notes": release_notes(view, shown),
                 **_events_context(view, view.events.for_kommune(k))}
@@ -325,7 +325,7 @@ class ReleasePage(PageSpec):
 
     def context(self) -> dict[str, Any]:
         view, r = self.view, self.r
-        return {"r": r, "body": Lazy(release_body, r.body, r.url), "note": view.status_note(r),
+        return {"r": r, "body": Lazy(release_body, Text(r.body), r.url), "note": view.status_note(r),
                 "mentions": [Mention(k.name, k.url, k.district.label) for k in view.kommunen_of(r)]}
 
 
@@ -352,8 +352,7 @@ class Listing(PageSpec):
         return Meta(title, f"{self.title} der Allianz Sichere Sächsische Kommunen.", search_exclude=True)
 
     def context(self) -> dict[str, Any]:
-        return {"title": self.title, "releases": self.releases, "number": self.number,
-                "urls": [routes.listing(self.base, n + 1) for n in range(self.pages)],
+        return {"title": self.title, "releases": self.releases, "number": self.number, "base": self.base, "pages": self.pages,
                 "shown": page_window(self.number, self.pages), "intro": self.intro and self.number == 1,
                 "notes": release_notes(self.view, self.releases)}
 
