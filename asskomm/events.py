@@ -535,14 +535,11 @@ class EventView:
     def past_in(self, year: int) -> list[Event]:
         return sorted((e for e in self.past if e.starts_at.year == year), key=lambda e: (e.starts_at, e.slug))
 
-    def in_district(self, events: list[Event], d: District) -> list[Event]:
-        return in_district(events, d)
-
     def for_kommune(self, k: Kommune) -> list[Event]:
         return [e for e in self.upcoming if k in e.kommunen or (e.place_municipality is not None and e.place_municipality.ags == k.ref.ags)]
 
     def for_district(self, d: District) -> list[Event]:
-        return self.in_district(self.upcoming, d)
+        return in_district(self.upcoming, d)
 
     def for_police(self, p: PoliceDirectorate) -> list[Event]:
         return [e for e in self.upcoming if e.statewide or any(k.police.slug == p.slug for k in e.kommunen)]

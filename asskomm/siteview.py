@@ -72,9 +72,6 @@ class SiteView:
     def published_for_district(self, d: District) -> dict[str, Comparison]:
         return latest(self.comparisons, d.slug)
 
-    def published_ordinal(self, k: Kommune) -> tuple[int | None, int | None, str] | None:
-        return published_ordinal(k, self.today, self.comparisons, self.kommunen)
-
     def stage(self, k: Kommune) -> str | None:
         return stage(k, self.today)
 
