@@ -123,8 +123,8 @@ def find(query: str, names: Iterable[str], limit: int | None = None) -> list[str
 def search_aliases(name: str) -> list[str]:
     """Spelling variants of `name` to add to its page as hidden search keywords.
 
-    Material's client-side search (lunr) matches whole tokens: a page titled "Lößnitz" is not found
-    by "Loessnitz". The aliases cover the transliteration, the plain vowels, the name without its
+    The search matches words: a page titled "Lößnitz" is not found by "Loessnitz" (Pagefind's German
+    stemmer folds "ß" and the umlauts, not "oe"). The aliases cover the transliteration, the plain vowels, the name without its
     regional suffix, and a leading "Oe"/"Ae"/"Ue" written as an umlaut or a plain vowel ("Oelsnitz" →
     "Ölsnitz", "Olsnitz").
     The name itself is not repeated; the order is stable.

@@ -43,7 +43,7 @@ from asskomm.build import (
     toc_tokens,
 )
 from asskomm.build import Page as GeneratedPage
-from asskomm.search import SearchIndexError, index_site, start_index
+from asskomm.search import SearchIndexError, index_site, is_material_search_asset, start_index
 
 log = get_plugin_logger("asskomm")
 
@@ -181,6 +181,8 @@ class _Adapter:
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         site = self.build()
         titles = _nav_titles(config.nav)
+        for file in [f for f in files if is_material_search_asset(f.dest_uri)]:
+            files.remove(file)
         for page in site.pages():
             file = self._file(config, page.src_uri, page.content, InclusionLevel.NOT_IN_NAV,
                               extra=json.dumps(page.meta, sort_keys=True, ensure_ascii=False))

@@ -55,6 +55,9 @@ def test_index_is_german_and_only_pagefind_s_api_is_published(site) -> None:
     assert "pagefind.js" in names and not {n for n in names if n.startswith(("pagefind-ui", "pagefind-component", "pagefind-modular"))}
     # Material's search is gone: no lunr index, no worker, no search markup
     assert not (out / "search").exists()
+    javascripts = out / "assets" / "javascripts"
+    assert not (javascripts / "lunr").exists() and not list((javascripts / "workers").glob("search.*"))
+    assert list(javascripts.glob("bundle.*.min.js")), "Material's own bundle must stay"
     page = soup(out / "index.html")
     assert not page.select("[data-md-component=search]") and page.select("[data-asskomm-suche] dialog")
 
