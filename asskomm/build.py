@@ -178,7 +178,7 @@ class SiteBuild:
         if district:
             links.append(FeedLink(eventpages.district_calendar(district), "text/calendar",
                                   f"{eventpages.CALENDAR_NAME}: {district.label} (Kalender)"))
-        if page and page.meta.get("asskomm_kind") in ("events", "event"):
+        if page and page.kind in ("events", "event"):
             links += [FeedLink(routes.EVENT_FEEDS[fmt], routes.FEED_TYPES[fmt], f"{eventpages.CALENDAR_NAME} ({FEED_NAMES[fmt]})")
                       for fmt in routes.FEED_FILES]
         return links

@@ -56,6 +56,7 @@ class Page:
     # attributes and elements without escaping.
     meta: dict[str, Any] = field(default_factory=dict, compare=False)
     district: str | None = None  # slug of the Kreis whose feeds the page links (profiles, Kreis pages)
+    kind: str | None = None  # the spec's `Meta.kind` (events pages link the events feeds)
 
     @property
     def url(self) -> str:
@@ -193,7 +194,7 @@ class Renderer:
         html = self.env.get_template(spec.template).render(
             page_url=url, link=lambda target: relative_url(url, target), **resolve(context))
         # Templates start with their imports and `set`s; the page starts at its first element.
-        return Page(spec.src_uri, html.lstrip("\n"), meta.title, meta.page_meta(), spec.district)
+        return Page(spec.src_uri, html.lstrip("\n"), meta.title, meta.page_meta(), spec.district, meta.kind)
 
     def fragment(self, spec: FragmentSpec) -> str:
         """A piece of HTML for a marker in a hand-written page (a raw HTML block to Markdown)."""
