@@ -11,7 +11,7 @@ import os
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property, partial
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,11 +21,13 @@ from .published import too_many_message
 from .messages import suggest
 from .problems import Problem, Problems
 from .redirects import Redirect
+from .routes import theme_links
 from .redirects import render as render_redirect
 from .dates import BERLIN, parse_berlin_datetime
 from . import eventpages
 from .events import Event as CalendarEvent
 from .feeds import build_feed, feed_title
+from .fingerprint import Scratch
 from .markers import MarkerError, expand
 from .markup import anchor_ids, toc_tokens
 from .placeholders import highlight
@@ -37,7 +39,7 @@ from .text import euro
 
 # Everything the MkDocs hook uses comes through this facade.
 __all__ = ["COMPILED_TEMPLATES", "CREDIT_LINE", "ROBOTS_DISALLOW", "InputError", "MarkerError", "Page", "ParseCache",
-           "RenderCache", "SiteBuild", "anchor_ids", "clock", "draft_requested", "highlight", "preview_requested", "toc_tokens"]
+           "RenderCache", "SiteBuild", "anchor_ids", "clock", "draft_requested", "highlight", "preview_requested", "theme_links", "toc_tokens"]
 
 # A resource the browser would fetch from another server: a Markdown image, or a tag that loads one.
 _THIRD_PARTY = re.compile(r"!\[[^\]]*\]\(\s*<?(?P<md>(?:https?:)?//[^)\s>]+)"
@@ -98,13 +100,13 @@ class SiteBuild:
     def pages(self) -> list[Page]:
         # Rendered once per build: the check and the MkDocs file list both need them.
         if self._pages is None:
-            self._pages = self.renderer.all_pages() + eventpages.event_pages(self.renderer)
+            self._pages = self.renderer.all_pages()
         return self._pages
 
     def feeds(self) -> dict[str, bytes]:
         """Feed files by output path: RSS and Atom for the site and for each Kreis."""
         out: dict[str, bytes] = {}
-        content: dict[str, str] = {}  # one Markdown conversion per release for all feeds of this build
+        content = Scratch[dict[str, str]]({})  # one Markdown conversion per release for all feeds of this build
         scopes: list[tuple[str | None, str, list[Release], str]] = [(None, routes.feed_folder(), self.view.releases, routes.NEWS)]
         scopes += [(d.label, routes.feed_folder(d.slug), self.view.releases_for_district(d), d.url)
                    for d in self.view.districts]
@@ -114,10 +116,9 @@ class SiteBuild:
             items = releases[:FEED_ITEMS]
             for fmt, name in routes.FEED_FILES.items():
                 # Under `mkdocs serve`, a feed whose items did not change is taken from the last build.
-                out[base + name] = self.renderer.memo(
-                    ("feed", base + name, label, self.site_url, self.renderer.releases_key(items, body=True)),
-                    partial(build_feed, items, fmt=fmt, site_url=self.site_url, feed_path=base + name,
-                            title=feed_title(label), subtitle=subtitle, html_path=html, content_cache=content))
+                out[base + name] = self.renderer.computed(
+                    _feed, items, fmt=fmt, site_url=self.site_url, feed_path=base + name,
+                    title=feed_title(label), subtitle=subtitle, html_path=html, content_cache=content)
             # Material's JavaScript takes every <link rel="alternate"> for a language version and fetches
             # sitemap.xml beside it; an empty one there avoids a 404 on every page view.
             out[base + "sitemap.xml"] = EMPTY_SITEMAP
@@ -127,13 +128,11 @@ class SiteBuild:
         """Calendars, the events feed and the events' open data (issue 16), with an empty sitemap beside
         each alternate link. Apart from `feeds()`: what is upcoming depends on the clock."""
         ev = self.view.events
-        out = dict(self.renderer.memo(("event-calendars", self.site_url, ev.key(ev.public), tuple(e.sequence for e in ev.public),
-                                  self.view.today, self.renderer.records_key),
-                                      lambda: eventpages.calendars(ev, self.view.districts, self.site_url)))
+        out = dict(self.renderer.computed(eventpages.calendars, ev.public, ev.calendar_events(), self.view.districts, self.site_url))
         out.update(eventpages.downloads(ev))  # daten/veranstaltungen.json and .csv
-        for fmt in ("rss", "atom"):
-            out[f"veranstaltungen/{fmt}.xml"] = eventpages.event_feed(ev.public, fmt=fmt, site_url=self.site_url)
-        for folder in ("veranstaltungen/", routes.DATEN):
+        for fmt, path in routes.EVENT_FEEDS.items():
+            out[path] = self.renderer.computed(eventpages.event_feed, ev.public, fmt=fmt, site_url=self.site_url)
+        for folder in (routes.EVENTS, routes.DATEN):
             out[folder + "sitemap.xml"] = EMPTY_SITEMAP
         return out
 
@@ -154,7 +153,7 @@ class SiteBuild:
         event images likewise under `veranstaltungen/`."""
         return {**{routes.release_asset(r.meta.image.src): r.path.parent / r.meta.image.src
                    for r in self.view.releases if r.meta.image},
-                **{f"veranstaltungen/{e.meta.image.src}": e.path.parent / e.meta.image.src
+                **{routes.event_asset(e.meta.image.src): e.path.parent / e.meta.image.src
                    for e in self.view.events.shown if e.meta.image}}
 
     def downloads(self) -> dict[str, bytes]:
@@ -179,9 +178,9 @@ class SiteBuild:
         if district:
             links.append(FeedLink(eventpages.district_calendar(district), "text/calendar",
                                   f"{eventpages.CALENDAR_NAME}: {district.label} (Kalender)"))
-        if page and page.meta.get("asskomm_kind") in ("events", "event"):
-            links += [FeedLink("veranstaltungen/rss.xml", "application/rss+xml", eventpages.CALENDAR_NAME + " (RSS)"),
-                      FeedLink("veranstaltungen/atom.xml", "application/atom+xml", eventpages.CALENDAR_NAME + " (Atom)")]
+        if page and page.kind in ("events", "event"):
+            links += [FeedLink(routes.EVENT_FEEDS[fmt], routes.FEED_TYPES[fmt], f"{eventpages.CALENDAR_NAME} ({FEED_NAMES[fmt]})")
+                      for fmt in routes.FEED_FILES]
         return links
 
     def check(self, docs_dir: Path) -> Problems:
@@ -246,10 +245,15 @@ class SiteBuild:
     def expand_markers(self, markdown: str, page_url: str, source: str) -> str:
         return expand(markdown, self.renderer, page_url, source, {
             "foerdervolumen": self.funding_text,
-            "naechste-veranstaltungen": lambda: eventpages.next_events(self.renderer, page_url)})
+            "naechste-veranstaltungen": lambda: self.renderer.fragment(eventpages.NextEvents(self.view, page_url))})
 
     def funding_text(self) -> str:
         f = self.corpus.funding
         if f is None:
             raise MarkerError("{{ foerdervolumen }} braucht die Datei data/foerderung.yml (volume_eur, year, source)")
         return f"{euro(f.volume_eur)} im Jahr {f.year} ([Quelle]({f.source}))"
+
+
+def _feed(releases: list[Release], *, content_cache: Scratch[dict[str, str]], **settings: str | None) -> bytes:
+    """`build_feed` with the Markdown conversions shared by the feeds of one build."""
+    return build_feed(releases, content_cache=content_cache.value, **settings)  # type: ignore[arg-type]

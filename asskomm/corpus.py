@@ -27,8 +27,9 @@ from .messages import explain, suggest
 from .models import (Funding, GroupRecord, Milestone, MunicipalityRecord, PublishedFigure, PublishedFigures, Redirects,
                      ReleaseMeta, Signatory)
 from .problems import InputError, Problems
+from .sourcefiles import read_text
 from .reference import District, Municipality, PoliceDirectorate, Reference, load_reference
-from .text import SLUG_RE, nfc, slugify, text_problems
+from .text import SLUG_RE, slugify, text_problems
 from .vocabulary import MILESTONE_SPANS
 
 if TYPE_CHECKING:  # events imports this module
@@ -485,14 +486,8 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
             hint = f" (umbenennen in {date_part[0]}{slugify(path.stem[11:])}.md)" if date_part and path.suffix == ".md" else ""
             problems.add(path, None, "Dateiname", f"„{path.name}“ muss JJJJ-MM-TT-kurzname.md heißen (Kleinbuchstaben, Ziffern, Bindestriche){hint}")
             continue
-        raw = path.read_bytes()
-        if len(raw) > MAX_RELEASE_BYTES:
-            problems.add(path, None, "", f"Datei ist zu groß ({len(raw) // 1024} KB, höchstens {MAX_RELEASE_BYTES // 1024} KB)")
-            continue
-        try:
-            text = nfc(raw.decode("utf-8-sig")).replace("\r\n", "\n")
-        except UnicodeDecodeError as exc:
-            problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
+        text = read_text(path, MAX_RELEASE_BYTES, problems)
+        if text is None:
             continue
         bad = text_problems(text)
         if bad:

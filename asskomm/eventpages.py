@@ -1,4 +1,4 @@
-"""The events pages, calendars, feed and open data (issue 16), rendered with the site's `Renderer`.
+"""The events pages (page specs, see `specs`), calendars, feed and open data (issue 16).
 
 Pages: `/veranstaltungen/` (upcoming, then past by year), one filter page per kind and per Kreis
 (plain links, so the filters work without JavaScript), a page per year, a page per event.
@@ -15,7 +15,8 @@ import io
 import json
 from html import escape
 from datetime import datetime
-from functools import partial
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -24,17 +25,21 @@ from markupsafe import Markup
 
 from . import routes, standorte
 from .dates import ALLIANCE_FOUNDED, BERLIN
-from .events import Event, EventView, deadline_text, short_when, when_text
+from .events import Event, EventView, in_district, short_when, when_text
+from .fingerprint import Lazy, Text
 from .feeds import PUBLISHER, absolutize
 from .ical import calendar_bytes, location_text
 from .markup import release_body
 from .opendata import _about, neutralise
 from .sanitize import clean
-from .vocabulary import EVENT_KINDS, EVENT_STATUSES
+from .reference import District
+from .siteview import SiteView
+from .specs import FragmentSpec, Meta, PageSpec, event_notes, page_kind
+from .vocabulary import EVENT_KINDS
 
 if TYPE_CHECKING:
-    from .pages import Page, Renderer
-    from .reference import District
+    from .corpus import Kommune
+    from .pages import Renderer
 
 SITE_CALENDAR = routes.data_file("veranstaltungen.ics")
 CALENDAR_NAME = "ASSKomm – Veranstaltungen"
@@ -51,82 +56,142 @@ def webcal(site_url: str, path: str) -> str:
     return urlunsplit(("webcal", *tuple(parts)[1:]))
 
 
-def install(renderer: Renderer) -> None:
-    """Globals the events templates use (profile, Kreis and Polizeidirektion pages use them too)."""
-    view = renderer.view
-    renderer.env.globals.update(
-        ev=view.events, EVENT_KINDS=EVENT_KINDS, EVENT_STATUSES=EVENT_STATUSES, short_when=short_when, when_text=when_text,
-        deadline_text=deadline_text, webcal=lambda path: webcal(view.site_url, path), site_calendar=SITE_CALENDAR,
-        district_calendar=district_calendar, EVENT_COLUMNS=COLUMNS, EVENT_FILES=FILES,
-    )
+@dataclass(frozen=True)
+class EventPage(PageSpec):
+    template = "event.html"
+    view: SiteView = field(repr=False, compare=False)
+    e: Event
+
+    @property
+    def src_uri(self) -> str:
+        return routes.event_source(self.e.slug)
+
+    @property
+    def district(self) -> str | None:
+        return self.e.districts[0].slug if len(self.e.districts) == 1 else None
+
+    def meta(self) -> Meta:
+        return Meta(self.e.meta.title, self.e.meta.summary, kind="event")
+
+    def context(self) -> dict[str, Any]:
+        view, e = self.view, self.e
+        ev = view.events
+        place = ev.place_kommune(e)
+        return {"e": e, "body": Lazy(release_body, Text(e.body), e.url), "note": ev.status_note(e), "ended": e.ends_at <= view.now,
+                "place_kommune": place, "visible": frozenset(k.slug for k in ev.kommunen_of(e)), "reports": ev.releases_of(e),
+                "locator": Lazy(_locator, place) if place is not None else None, "site_url": view.site_url}
 
 
-def event_pages(renderer: Renderer) -> list[Page]:
-    view, ev = renderer.view, renderer.view.events
-    records = renderer.records_key
-    pages: list[Page] = []
+def _locator(k: Kommune) -> Markup:
+    return Markup(standorte.locator_for_kommune(k))
+
+
+@dataclass(frozen=True)
+class EventsIndex(PageSpec):
+    """Upcoming events, then the past ones by year; or (`kind`, `d`) all of one kind or Kreis."""
+
+    template = "events_index.html"
+    view: SiteView = field(repr=False, compare=False)
+    kind: str | None = None
+    d: District | None = None
+
+    @property
+    def src_uri(self) -> str:
+        if self.kind:
+            return routes.events_kind_source(self.kind)
+        return routes.events_district_source(self.d.slug) if self.d else routes.index_source(routes.EVENTS)
+
+    @property
+    def district(self) -> str | None:
+        return self.d.slug if self.d else None
+
+    def meta(self) -> Meta:
+        if self.kind:
+            label = EVENT_KINDS[self.kind]
+            return Meta(f"Veranstaltungen: {label}", f"{label}: Veranstaltungen der Allianz Sichere Sächsische Kommunen.", kind="events")
+        if self.d:
+            return Meta(f"Veranstaltungen: {self.d.label}",
+                        f"Veranstaltungen im {self.d.label} und landesweit, mit abonnierbarem Kalender.", kind="events")
+        return Meta("Veranstaltungen", "Kommende Veranstaltungen der Allianz Sichere Sächsische Kommunen: Fachtage, "
+                    "Netzwerktreffen, Fortbildungen, Sitzungen.", kind="events")
+
+    def context(self) -> dict[str, Any]:
+        view, ev, d = self.view, self.view.events, self.d
+        upcoming, past = ev.upcoming, ev.past
+        if self.kind:
+            upcoming, past = [e for e in upcoming if e.meta.kind == self.kind], [e for e in past if e.meta.kind == self.kind]
+        elif d:
+            upcoming, past = in_district(upcoming, d), in_district(past, d)
+        listed = upcoming if not (self.kind or d) else upcoming + past
+        return {"title": self.meta().title, "intro": not (self.kind or d), "kind": self.kind, "district": d,
+                "district_calendar": district_calendar(d) if d else None, "upcoming": upcoming, "past": past,
+                "years": [(y, len(ev.past_in(y))) for y in ev.years()], "districts": view.districts,
+                "event_notes": event_notes(view, listed), "site_url": view.site_url}
+
+
+@dataclass(frozen=True)
+class EventsArchive(PageSpec):
+    template = "events_archive.html"
+    view: SiteView = field(repr=False, compare=False)
+    year: int
+
+    @property
+    def src_uri(self) -> str:
+        return routes.events_archive_source(self.year)
+
+    def meta(self) -> Meta:
+        return Meta(f"Veranstaltungen {self.year}", f"Veranstaltungen der Allianz Sichere Sächsische Kommunen im Jahr {self.year}.",
+                    search_exclude=True)
+
+    def context(self) -> dict[str, Any]:
+        ev = self.view.events
+        events = ev.past_in(self.year)
+        return {"year": self.year, "events": events, "years": [(y, len(ev.past_in(y))) for y in ev.years()],
+                "event_notes": event_notes(self.view, events), "site_url": self.view.site_url}
+
+
+@page_kind
+def _event_pages(site: Renderer) -> Iterator[PageSpec]:
+    view, ev = site.view, site.view.events
     for e in ev.shown:
-        pages.append(renderer.cached((records, ev.key([e]), e.ends_at > view.now), "event.html", f"veranstaltungen/{e.slug}.md",
-                                     partial(_event_context, ev, e),
-                                     of_district=e.districts[0].slug if len(e.districts) == 1 else None))
-    years = [(y, len(ev.past_in(y))) for y in ev.years()]
-    common = dict(years=years, kind=None, district=None, intro=False, district_calendar=None)
-    pages.append(renderer.cached((records, ev.key(ev.upcoming), tuple(years)), "events_index.html", "veranstaltungen/index.md",
-                                 partial(dict, common, title="Veranstaltungen", intro=True, upcoming=ev.upcoming,
-                                         past=ev.past, description="Kommende Veranstaltungen der Allianz Sichere "
-                                         "Sächsische Kommunen: Fachtage, Netzwerktreffen, Fortbildungen, Sitzungen.")))
-    for key, label in EVENT_KINDS.items():
-        upcoming = [e for e in ev.upcoming if e.meta.kind == key]
-        past = [e for e in ev.past if e.meta.kind == key]
-        pages.append(renderer.cached((records, ev.key(upcoming + past)), "events_index.html", f"veranstaltungen/art/{key}.md",
-                                     partial(dict, common, title=f"Veranstaltungen: {label}", kind=key, upcoming=upcoming,
-                                             past=past, description=f"{label}: Veranstaltungen der Allianz Sichere Sächsische Kommunen.")))
+        yield EventPage(view, e)
+    yield EventsIndex(view)
+    for key in EVENT_KINDS:
+        yield EventsIndex(view, kind=key)
     for d in view.districts:
-        upcoming, past = ev.in_district(ev.upcoming, d), ev.in_district(ev.past, d)
-        pages.append(renderer.cached((records, ev.key(upcoming + past)), "events_index.html", f"veranstaltungen/kreis/{d.slug}.md",
-                                     partial(dict, common, title=f"Veranstaltungen: {d.label}", district=d, upcoming=upcoming,
-                                             past=past, district_calendar=district_calendar(d),
-                                             description=f"Veranstaltungen im {d.label} und landesweit, mit abonnierbarem Kalender."),
-                                     of_district=d.slug))
-    for year, _ in years:
-        events = ev.past_in(year)
-        pages.append(renderer.cached((ev.key(events), tuple(years)), "events_archive.html", f"veranstaltungen/archiv/{year}.md",
-                                     partial(dict, year=year, events=events, years=years)))
-    return pages
+        yield EventsIndex(view, d=d)
+    for year in ev.years():
+        yield EventsArchive(view, year)
 
 
-def _event_context(ev: EventView, e: Event) -> dict[str, Any]:
-    return {"e": e, "locator": _locator(ev, e)}
-
-
-def _locator(ev: EventView, e: Event) -> Markup | None:
-    k = ev.place_kommune(e)
-    return Markup(standorte.locator_for_kommune(k)) if k is not None else None
-
-
-def next_events(renderer: Renderer, page_url: str) -> str:
+@dataclass(frozen=True)
+class NextEvents(FragmentSpec):
     """The `{{ naechste-veranstaltungen }}` marker: the next three events (home page)."""
-    ev = renderer.view.events
-    events = [e for e in ev.upcoming if e.is_public(ev.now) or renderer.view.preview][:NEXT_ON_HOME]
-    return renderer.memo(("events_next.html", page_url, ev.key(events)),
-                         lambda: renderer.fragment("events_next.html", page_url, events=events))
+
+    template = "events_next.html"
+    view: SiteView = field(repr=False, compare=False)
+    page_url: str
+
+    def context(self) -> dict[str, Any]:
+        view, ev = self.view, self.view.events
+        events = [e for e in ev.upcoming if e.is_public(ev.now) or view.preview][:NEXT_ON_HOME]
+        return {"events": events, "event_notes": event_notes(view, events), "site_url": view.site_url}
 
 
 # --- calendars and feeds ------------------------------------------------------------------------------
 
 
-def calendars(view_events: EventView, districts: list[District], site_url: str) -> dict[str, bytes]:
-    ev = view_events
+def calendars(public: list[Event], recent: list[Event], districts: list[District], site_url: str) -> dict[str, bytes]:
+    """One calendar per public event, the site calendar and one per Kreis of the `recent` events."""
     out: dict[str, bytes] = {}
-    for e in ev.public:
+    for e in public:
         out[e.ics] = calendar_bytes([e], site_url=site_url, name=e.meta.title, description=e.meta.summary, url_path=e.ics)
-    recent = ev.calendar_events()
     out[SITE_CALENDAR] = calendar_bytes(recent, site_url=site_url, name=CALENDAR_NAME,
                                         description="Veranstaltungen der Allianz Sichere Sächsische Kommunen (Landespräventionsrat Sachsen)",
                                         url_path=SITE_CALENDAR)
     for d in districts:
         path = district_calendar(d)
-        out[path] = calendar_bytes(ev.in_district(recent, d), site_url=site_url, name=f"{CALENDAR_NAME}: {d.label}",
+        out[path] = calendar_bytes(in_district(recent, d), site_url=site_url, name=f"{CALENDAR_NAME}: {d.label}",
                                    description=f"Veranstaltungen der Allianz Sichere Sächsische Kommunen im {d.label} und landesweit",
                                    url_path=path)
     return out
@@ -150,7 +215,7 @@ def _item_html(e: Event, site_url: str) -> str:
 def event_feed(events: list[Event], *, fmt: str, site_url: str) -> bytes:
     """Announcements of public events, newest announcement first (RSS 2.0 or Atom)."""
     site_url = site_url.rstrip("/") + "/"
-    path = f"veranstaltungen/{'rss' if fmt == 'rss' else 'atom'}.xml"
+    path = routes.EVENT_FEEDS[fmt]
     items = sorted(events, key=lambda e: (e.meta.published, e.slug), reverse=True)[:50]
     newest = max((e.stamp or e.meta.published for e in items),
                  default=datetime.combine(ALLIANCE_FOUNDED, datetime.min.time(), BERLIN))
@@ -160,7 +225,7 @@ def event_feed(events: list[Event], *, fmt: str, site_url: str) -> bytes:
     fg.subtitle("Angekündigte Veranstaltungen der Allianz Sichere Sächsische Kommunen")
     fg.author({"name": PUBLISHER})
     fg.link(href=urljoin(site_url, path), rel="self", type="application/rss+xml" if fmt == "rss" else "application/atom+xml")
-    fg.link(href=urljoin(site_url, "veranstaltungen/"), rel="alternate", type="text/html")
+    fg.link(href=urljoin(site_url, routes.EVENTS), rel="alternate", type="text/html")
     fg.language("de")
     fg.generator("ASSKomm-Website")
     fg.lastBuildDate(newest)
@@ -251,6 +316,7 @@ def event_record(ev: EventView, e: Event) -> dict[str, Any]:
 
 
 def downloads(ev: EventView) -> dict[str, bytes]:
+    """`daten/veranstaltungen.json` and `.csv`: every public event."""
     rows = [event_record(ev, e) for e in ev.public]
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
@@ -258,7 +324,7 @@ def downloads(ev: EventView) -> dict[str, bytes]:
     for row in rows:
         writer.writerow([neutralise("" if row[n] is None else ";".join(row[n]) if isinstance(row[n], list) else row[n])
                          for n, _ in COLUMNS])
-    data = {**_about(ev.view), "veranstaltungen": rows}
+    data = {**_about(ev.view.today, ev.view.site_url), "veranstaltungen": rows}
     return {
         routes.data_file("veranstaltungen.json"): (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"),
         routes.data_file("veranstaltungen.csv"): buf.getvalue().encode("utf-8"),

@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import Field, PlainSerializer, PlainValidator, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from . import yamlsafe
+from . import routes, yamlsafe
 from .dates import BERLIN, parse_berlin_datetime
 from .messages import suggest
 from .models import UUID_PATTERN, BerlinDateTime, Image, Slug, Strict, Text, Url
 from .dialect import check_body
 from .problems import Problems
-from .text import MONTHS_DE, nfc, slugify
+from .sourcefiles import load_register, read_text
+from .text import MONTHS_DE, slugify
 from .vocabulary import EVENT_KINDS, EVENT_STATUSES
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     from .reference import District, Municipality, PoliceDirectorate, Reference
     from .siteview import SiteView
 
-FOLDER = "veranstaltungen"
+FOLDER = routes.EVENTS_FOLDER
 REGISTER = Path(FOLDER) / "veroeffentlicht.yml"
 EVENT_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.md$")
 MAX_EVENT_BYTES = 256 * 1024
@@ -146,11 +147,11 @@ class Event:
 
     @property
     def url(self) -> str:
-        return f"{FOLDER}/{self.slug}/"
+        return routes.event(self.slug)
 
     @property
     def ics(self) -> str:
-        return f"{FOLDER}/{self.slug}.ics"
+        return routes.event_calendar(self.slug)
 
     @property
     def moved(self) -> bool:
@@ -296,15 +297,11 @@ class Registered:
 
 def read_register(root: Path, problems: Problems) -> dict[str, Registered]:
     path = root / REGISTER
-    if not path.is_file():
-        return {}
-    try:
-        doc = yamlsafe.load(path.read_text(encoding="utf-8-sig"))
-    except yamlsafe.YamlProblem as exc:
-        problems.add(path, exc.line, "", exc.message)
+    doc = load_register(path, problems)
+    if doc is None:
         return {}
     out: dict[str, Registered] = {}
-    for rid, entry in (doc.data or {}).items() if isinstance(doc.data, dict) else []:
+    for rid, entry in doc.data.items() if isinstance(doc.data, dict) else []:
         try:
             name = entry["datei"]
             states = [(s.split(" ", 1)[0], parse_berlin_datetime(s.split(" ", 1)[1])) for s in entry["stand"]]
@@ -394,14 +391,8 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
             problems.add(path, None, "Dateiname", f"„{path.name}“ muss JJJJ-MM-TT-kurzname.md heißen (Datum des Beginns, "
                          "Kleinbuchstaben, Ziffern, Bindestriche); Bilder gehören nach veranstaltungen/bilder/")
             continue
-        raw = path.read_bytes()
-        if len(raw) > MAX_EVENT_BYTES:
-            problems.add(path, None, "", f"Datei ist zu groß ({len(raw) // 1024} KB, höchstens {MAX_EVENT_BYTES // 1024} KB)")
-            continue
-        try:
-            text = nfc(raw.decode("utf-8-sig")).replace("\r\n", "\n")
-        except UnicodeDecodeError as exc:
-            problems.add(path, None, "", f"Datei ist nicht UTF-8 kodiert (Byte {exc.start}); als UTF-8 speichern")
+        text = read_text(path, MAX_EVENT_BYTES, problems)
+        if text is None:
             continue
         parts = split_front_matter(text)
         if parts is None:
@@ -544,14 +535,11 @@ class EventView:
     def past_in(self, year: int) -> list[Event]:
         return sorted((e for e in self.past if e.starts_at.year == year), key=lambda e: (e.starts_at, e.slug))
 
-    def in_district(self, events: list[Event], d: District) -> list[Event]:
-        return [e for e in events if e.statewide or any(x.ags == d.ags for x in e.districts)]
-
     def for_kommune(self, k: Kommune) -> list[Event]:
         return [e for e in self.upcoming if k in e.kommunen or (e.place_municipality is not None and e.place_municipality.ags == k.ref.ags)]
 
     def for_district(self, d: District) -> list[Event]:
-        return self.in_district(self.upcoming, d)
+        return in_district(self.upcoming, d)
 
     def for_police(self, p: PoliceDirectorate) -> list[Event]:
         return [e for e in self.upcoming if e.statewide or any(k.police.slug == p.slug for k in e.kommunen)]
@@ -561,6 +549,8 @@ class EventView:
         since = self.now - timedelta(days=RECENT_DAYS)
         return [e for e in (events if events is not None else self.public) if e.is_public(self.now) and e.ends_at > since]
 
-    def key(self, events: list[Event]) -> tuple[Any, ...]:
-        """Cache key part for pages that list `events` (under `mkdocs serve`)."""
-        return tuple((e.slug, e.meta.model_dump_json(), e.body, self.status_note(e), e.ends_at > self.now) for e in events)
+
+
+def in_district(events: list[Event], d: District) -> list[Event]:
+    """The events with a municipality in `d`, and the statewide ones."""
+    return [e for e in events if e.statewide or any(x.ags == d.ags for x in e.districts)]

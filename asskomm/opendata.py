@@ -16,13 +16,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from . import routes
 from .corpus import Kommune, Release
+from .counters import stage
 from .dates import BERLIN
 from .reference import CREDIT_LINE
 from .siteview import SiteView
+from .urls import absolute
 from .vocabulary import MILESTONES
 
 LICENCE = "dl-de/by-2-0"
@@ -78,7 +82,7 @@ FILES: tuple[tuple[str, str, str], ...] = (
 )
 
 
-def kommune_record(view: SiteView, k: Kommune) -> dict[str, Any]:
+def kommune_record(k: Kommune, today: date, site_url: str) -> dict[str, Any]:
     row: dict[str, Any] = {
         "slug": k.slug,
         "ags": k.ref.ags,
@@ -86,17 +90,18 @@ def kommune_record(view: SiteView, k: Kommune) -> dict[str, Any]:
         "kreis": k.district.label,
         "kreis_ags": k.district.ags,
         "polizeidirektion": k.police.label,
-        "stage": view.stage(k),
+        "stage": stage(k, today),
     }
     for kind in MILESTONES:
-        e = k.first(kind, view.today)
+        e = k.first(kind, today)
         row[kind] = str(e.date) if e else None
     row["handlungsfelder"] = list(k.record.fields_of_action)
-    row["url"] = view.absolute(k.url)
+    row["url"] = absolute(site_url, k.url)
     return row
 
 
 def release_record(view: SiteView, r: Release) -> dict[str, Any]:
+    """A row of `pressemitteilungen.json` (the municipalities named that have a public page)."""
     return {
         "id": r.meta.id,
         "title": r.meta.title,
@@ -114,15 +119,15 @@ def public_releases(view: SiteView) -> list[Release]:
     return [r for r in view.releases if r.is_public(view.now)]
 
 
-def _about(view: SiteView) -> dict[str, Any]:
+def _about(today: date, site_url: str) -> dict[str, Any]:
     return {
-        "stand": view.today.isoformat(),
+        "stand": today.isoformat(),
         "lizenz": LICENCE,
         "lizenz_name": LICENCE_NAME,
         "lizenz_url": LICENCE_URL,
         "namensnennung": ATTRIBUTION,
         "referenzdaten": CREDIT_LINE,
-        "beschreibung": view.absolute(routes.DATEN),
+        "beschreibung": absolute(site_url, routes.DATEN),
     }
 
 
@@ -148,11 +153,11 @@ def _csv(columns: tuple[tuple[str, str], ...], rows: list[dict[str, Any]]) -> by
     return buf.getvalue().encode("utf-8")
 
 
-def milestone_rows(view: SiteView) -> list[dict[str, Any]]:
+def milestone_rows(kommunen: Sequence[Kommune], today: date) -> list[dict[str, Any]]:
     return [
         {"slug": k.slug, "ags": k.ref.ags, "name": k.name, "typ": e.kind, "datum": str(e.date), "datum_genauigkeit": e.date.precision,
          "gruppe": e.group.slug if e.group else None, "gruppe_name": e.group.name if e.group else None, "quelle": e.source}
-        for k in view.kommunen for e in k.events_on(view.today)
+        for k in kommunen for e in k.events_on(today)
     ]
 
 
@@ -161,22 +166,22 @@ def release_rows(view: SiteView) -> list[dict[str, Any]]:
     return [release_record(view, r) for r in public_releases(view)]
 
 
-def release_downloads(view: SiteView, rows: list[dict[str, Any]]) -> dict[str, bytes]:
-    return {routes.data_file("pressemitteilungen.json"): _json({**_about(view), "pressemitteilungen": rows})}
+def release_downloads(rows: list[dict[str, Any]], today: date, site_url: str) -> dict[str, bytes]:
+    return {routes.data_file("pressemitteilungen.json"): _json({**_about(today, site_url), "pressemitteilungen": rows})}
 
 
-def record_downloads(view: SiteView) -> dict[str, bytes]:
-    """The downloads derived from the records alone."""
-    kommunen = [kommune_record(view, k) for k in view.kommunen]
+def record_downloads(members: Sequence[Kommune], today: date, site_url: str) -> dict[str, bytes]:
+    """The downloads derived from the records alone: the public municipalities as of `today`."""
+    kommunen = [kommune_record(k, today, site_url) for k in members]
     features = [
         {"type": "Feature", "id": row["slug"],
          "geometry": {"type": "Point", "coordinates": [k.ref.lon, k.ref.lat]},
          "properties": row}
-        for k, row in zip(view.kommunen, kommunen, strict=True)
+        for k, row in zip(members, kommunen, strict=True)
     ]
     return {
-        routes.data_file("kommunen.json"): _json({**_about(view), "kommunen": kommunen}),
+        routes.data_file("kommunen.json"): _json({**_about(today, site_url), "kommunen": kommunen}),
         routes.data_file("kommunen.csv"): _csv(KOMMUNEN_COLUMNS, kommunen),
-        routes.data_file("meilensteine.csv"): _csv(MEILENSTEINE_COLUMNS, milestone_rows(view)),
-        routes.data_file("mitglieder.geojson"): _json({"type": "FeatureCollection", **_about(view), "features": features}),
+        routes.data_file("meilensteine.csv"): _csv(MEILENSTEINE_COLUMNS, milestone_rows(members, today)),
+        routes.data_file("mitglieder.geojson"): _json({"type": "FeatureCollection", **_about(today, site_url), "features": features}),
     }

@@ -11,9 +11,9 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from . import yamlsafe
 from .corpus import Release
 from .problems import Problems
+from .sourcefiles import load_register
 
 REGISTER = Path("news") / "veroeffentlicht.yml"
 HEADER = (
@@ -24,14 +24,8 @@ HEADER = (
 
 def read(root: Path, problems: Problems) -> dict[str, str]:
     path = root / REGISTER
-    if not path.is_file():
-        return {}
-    try:
-        doc = yamlsafe.load(path.read_text(encoding="utf-8-sig"))
-    except yamlsafe.YamlProblem as exc:
-        problems.add(path, exc.line, "", exc.message)
-        return {}
-    data = doc.data or {}
+    doc = load_register(path, problems)
+    data = (doc.data if doc else None) or {}
     if not isinstance(data, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
         problems.add(path, 1, "", "erwartet Zeilen der Form „<id>: <dateiname>“")
         return {}

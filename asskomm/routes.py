@@ -155,3 +155,60 @@ def data_file(name: str) -> str:
 def page(src_uri: str) -> str:
     """A hand-written page of `docs/` by its source path (`mitmachen.md`), as in a Markdown link."""
     return url_of_source(src_uri)
+
+
+# --- events (issue 16) -----------------------------------------------------------------------------
+
+EVENTS = "veranstaltungen/"
+EVENTS_FOLDER = "veranstaltungen"  # the input folder of events, and where their pages are published
+EVENT_FEEDS = {fmt: EVENTS + name for fmt, name in FEED_FILES.items()}
+
+
+def event_source(slug: str) -> str:
+    return f"{EVENTS}{slug}.md"
+
+
+def event(slug: str) -> str:
+    return url_of_source(event_source(slug))
+
+
+def event_calendar(slug: str) -> str:
+    """The calendar file of one event, beside its page."""
+    return f"{EVENTS}{slug}.ics"
+
+
+def event_asset(src: str) -> str:
+    """A file of an event (`image.src`, relative to `veranstaltungen/`), published at the same place."""
+    return EVENTS + src
+
+
+def events_kind_source(key: str) -> str:
+    return f"{EVENTS}art/{key}.md"
+
+
+def events_kind(key: str) -> str:
+    return url_of_source(events_kind_source(key))
+
+
+def events_district_source(slug: str) -> str:
+    return f"{EVENTS}kreis/{slug}.md"
+
+
+def events_district(slug: str) -> str:
+    return url_of_source(events_district_source(slug))
+
+
+def events_archive_source(year: int) -> str:
+    return f"{EVENTS}archiv/{year}.md"
+
+
+def events_archive(year: int) -> str:
+    return url_of_source(events_archive_source(year))
+
+
+# --- what the theme (overrides/) links to ----------------------------------------------------------
+
+def theme_links() -> dict[str, str]:
+    """Section URLs the theme templates link to (404 page, search box), as `config.extra.asskomm_routes`."""
+    return {"news": NEWS, "gemeinden": GEMEINDEN, "kommunen": KOMMUNEN, "kreise": KREISE, "events": EVENTS,
+            "standorte": STANDORTE, "zahlen": ZAHLEN, "daten": DATEN}

@@ -6,6 +6,7 @@ reach any page, list, counter or feed: they are simply not in the view.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -15,6 +16,7 @@ from .dates import BERLIN
 from .published import Comparison, compare, latest
 from .events import EventView
 from .reference import District, PoliceDirectorate
+from .urls import absolute
 
 
 @dataclass
@@ -70,26 +72,6 @@ class SiteView:
     def published_for_district(self, d: District) -> dict[str, Comparison]:
         return latest(self.comparisons, d.slug)
 
-    def published_ordinal(self, k: Kommune) -> tuple[int | None, int | None, str] | None:
-        """The LPR's own ordinal for `k`'s agreement where a published figure states it: (statewide
-        rank, rank in the Kreis or None, source). A published figure dated the day of the agreement
-        that the municipality signed alone gives its rank."""
-        event = k.first("kooperationsvereinbarung", self.today)
-        if event is None or event.group is not None or event.date.day is None or event.date.bound_only:
-            return None
-        on_day = [c for c in self.comparisons if c.figure.counter == "kooperationsvereinbarungen" and c.figure.date == event.date]
-        if not on_day:
-            return None
-        if any(other is not k and (e := other.first("kooperationsvereinbarung", self.today)) and e.date == event.date
-               for other in self.kommunen):
-            return None  # two signings on one day: the figure does not say which is which
-        state = next((c for c in on_day if c.figure.kreis is None), None)
-        district = next((c for c in on_day if c.figure.kreis == k.district.slug), None)
-        source = state or district
-        if source is None:
-            return None
-        return (state.value if state else None, district.value if district else None, source.figure.source)
-
     def stage(self, k: Kommune) -> str | None:
         return stage(k, self.today)
 
@@ -98,6 +80,10 @@ class SiteView:
 
     def kommunen_in_police(self, p: PoliceDirectorate) -> list[Kommune]:
         return [k for k in self.kommunen if k.police.slug == p.slug]
+
+    def is_visible(self, k: Kommune) -> bool:
+        """Whether `k` has a public page."""
+        return k.slug in self._visible
 
     def kommunen_of(self, r: Release) -> list[Kommune]:
         """The municipalities a release names that have a public page."""
@@ -120,4 +106,26 @@ class SiteView:
         return None
 
     def absolute(self, url: str) -> str:
-        return self.site_url.rstrip("/") + "/" + url.lstrip("/")
+        return absolute(self.site_url, url)
+
+
+def published_ordinal(k: Kommune, today: date, comparisons: Sequence[Comparison],
+                      kommunen: Sequence[Kommune]) -> tuple[int | None, int | None, str] | None:
+    """The LPR's own ordinal for `k`'s agreement where a published figure states it: (statewide
+    rank, rank in the Kreis or None, source). A published figure dated the day of the agreement
+    that the municipality signed alone gives its rank."""
+    event = k.first("kooperationsvereinbarung", today)
+    if event is None or event.group is not None or event.date.day is None or event.date.bound_only:
+        return None
+    on_day = [c for c in comparisons if c.figure.counter == "kooperationsvereinbarungen" and c.figure.date == event.date]
+    if not on_day:
+        return None
+    if any(other is not k and (e := other.first("kooperationsvereinbarung", today)) and e.date == event.date
+           for other in kommunen):
+        return None  # two signings on one day: the figure does not say which is which
+    state = next((c for c in on_day if c.figure.kreis is None), None)
+    district = next((c for c in on_day if c.figure.kreis == k.district.slug), None)
+    source = state or district
+    if source is None:
+        return None
+    return (state.value if state else None, district.value if district else None, source.figure.source)

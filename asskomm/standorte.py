@@ -1,4 +1,4 @@
-"""Inputs for the map, the A–Z list and the growth chart, derived from a `SiteView`. Pure functions.
+"""Inputs for the map, the A–Z list and the growth chart, derived from the public municipalities and the day. Pure functions.
 
 The map layers are defined by the same rules as the counters (`counters.COUNTERS`, `concepts.LAYERS`), so the count
 next to each layer toggle is, by construction, the counter on the home page and on /zahlen/.
@@ -8,15 +8,15 @@ from __future__ import annotations
 
 import calendar
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from . import concepts
 from .corpus import Kommune
-from .counters import STAGE_LABELS, Counts, holds, series
+from .counters import STAGE_LABELS, Counts, holds, series, stage
 from .namesearch import search_aliases
 from .reference import District, Municipality
-from .siteview import SiteView
 from .svgmap import render_locator_map
 from .text import slugify
 
@@ -29,19 +29,19 @@ CHART_START = (2019, 2)  # the alliance was founded on 6 February 2019
 NOT_YET = concepts.NO_STAGE.status
 
 
-def statuses(view: SiteView) -> dict[str, str]:
+def statuses(kommunen: Sequence[Kommune], today: date) -> dict[str, str]:
     """AGS -> furthest stage for every public municipality."""
-    return {k.ref.ags: s for k in view.kommunen if (s := view.stage(k))}
+    return {k.ref.ags: s for k in kommunen if (s := stage(k, today))}
 
 
-def layer_sets(view: SiteView) -> dict[str, set[str]]:
+def layer_sets(kommunen: Sequence[Kommune], today: date) -> dict[str, set[str]]:
     """Map layer key -> AGS of the municipalities the matching counter counts today."""
-    return {layer.key: {k.ref.ags for k in view.kommunen if holds(layer.counter, k, view.today)}
+    return {layer.key: {k.ref.ags for k in kommunen if holds(layer.counter, k, today)}
             for layer in MAP_LAYERS}
 
 
-def layer_counts(view: SiteView) -> dict[str, int]:
-    return {layer.key: view.counts[layer.counter] for layer in MAP_LAYERS}
+def layer_counts(counts: Counts) -> dict[str, int]:
+    return {layer.key: counts[layer.counter] for layer in MAP_LAYERS}
 
 
 def month_ends(start: tuple[int, int], today: date) -> list[date]:
@@ -60,9 +60,9 @@ def month_ends(start: tuple[int, int], today: date) -> list[date]:
     return days
 
 
-def growth(view: SiteView, counters: tuple[str, ...] = CHART_COUNTERS) -> dict[str, list[tuple[date, int]]]:
+def growth(kommunen: Sequence[Kommune], today: date, counters: tuple[str, ...] = CHART_COUNTERS) -> dict[str, list[tuple[date, int]]]:
     """Counter key -> [(day, value)] for every month end since the founding, ending today."""
-    points: list[tuple[date, Counts]] = series(view.kommunen, month_ends(CHART_START, view.today))
+    points: list[tuple[date, Counts]] = series(list(kommunen), month_ends(CHART_START, today))
     return {c: [(d, getattr(counts, c)) for d, counts in points] for c in counters}
 
 
@@ -100,21 +100,21 @@ def sort_key(name: str) -> tuple[str, str]:
     return (slugify(name), name)
 
 
-def gemeinden(view: SiteView) -> list[GemeindeEntry]:
+def gemeinden(kommunen: Sequence[Kommune], today: date, municipalities: Iterable[Municipality]) -> list[GemeindeEntry]:
     """All municipalities of the reference list, in A–Z order, with their status as of today."""
-    by_ags = {k.ref.ags: k for k in view.kommunen}
-    refs = sorted(view.corpus.reference.municipalities.values(), key=lambda m: sort_key(m.name))
+    by_ags = {k.ref.ags: k for k in kommunen}
+    refs = sorted(municipalities, key=lambda m: sort_key(m.name))
     slugs = Counter(slugify(m.name) for m in refs)
     out = []
     for m in refs:
         k = by_ags.get(m.ags)
-        stage = view.stage(k) if k else None
+        reached = stage(k, today) if k else None
         slug = slugify(m.name)
         anchor = slug if slugs[slug] == 1 else f"{slug}-{m.ags}"
         aliases = search_aliases(m.name)
         if k and k.name != m.name:
             aliases = [k.name, *search_aliases(k.name), *aliases]
-        out.append(GemeindeEntry(m, anchor, k, STAGE_LABELS[stage] if stage else NOT_YET, tuple(dict.fromkeys(aliases))))
+        out.append(GemeindeEntry(m, anchor, k, STAGE_LABELS[reached] if reached else NOT_YET, tuple(dict.fromkeys(aliases))))
     return out
 
 
@@ -130,7 +130,11 @@ def locator_for_district(d: District) -> str:
     return render_locator_map(set(), d.ags, f"Lage: {d.label}")
 
 
-def locator_for_police(view: SiteView, slug: str, label: str) -> str:
-    ags = {m.ags for m in view.corpus.reference.municipalities.values() if m.police.slug == slug}
-    return render_locator_map(ags, None, f"Zuständigkeitsbereich der {label}",
+def police_area(municipalities: Iterable[Municipality], slug: str) -> frozenset[str]:
+    """AGS of the municipalities in the area of the Polizeidirektion `slug`."""
+    return frozenset(m.ags for m in municipalities if m.police.slug == slug)
+
+
+def locator_for_police(ags: frozenset[str], label: str) -> str:
+    return render_locator_map(set(ags), None, f"Zuständigkeitsbereich der {label}",
                               desc=f"Lage der Kreise im Bereich der {label} in Sachsen.")

@@ -19,3 +19,8 @@ def relative_url(page_url: str, target: str) -> str:
     if target == "" or target.endswith("/"):
         return "./" if rel == "." else rel + "/"
     return rel
+
+
+def absolute(site_url: str, url: str) -> str:
+    """The absolute URL of site-relative `url`."""
+    return site_url.rstrip("/") + "/" + url.lstrip("/")

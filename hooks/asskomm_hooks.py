@@ -39,6 +39,7 @@ from asskomm.build import (
     draft_requested,
     highlight,
     preview_requested,
+    theme_links,
     toc_tokens,
 )
 from asskomm.build import Page as GeneratedPage
@@ -166,6 +167,8 @@ class _Adapter:
         if problems:
             raise PluginError(problems.report())
         config.extra["asskomm_feeds"] = self.site.feed_links()
+        # Section URLs for the theme's own templates (404 page, search box): from the route table too.
+        config.extra["asskomm_routes"] = theme_links()
         # Staging site (`asskomm build --entwurf`): every page says so and is not indexed. Under
         # `mkdocs serve` the gaps are highlighted too (see on_page_markdown).
         config.extra["asskomm_entwurf"] = draft_requested()

@@ -24,9 +24,9 @@ def renders(monkeypatch) -> list[str]:
     seen: list[str] = []
     original = Renderer.render
 
-    def counting(self, template, src_uri, of_district=None, **context):
-        seen.append(src_uri)
-        return original(self, template, src_uri, of_district, **context)
+    def counting(self, spec, meta, context):
+        seen.append(spec.src_uri)
+        return original(self, spec, meta, context)
 
     monkeypatch.setattr(Renderer, "render", counting)
     return seen

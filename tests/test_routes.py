@@ -36,10 +36,12 @@ def test_every_page_kind_has_its_route() -> None:
 
 
 def test_no_url_is_written_outside_the_route_table() -> None:
-    """Templates and modules link through `routes`, never with a literal section path."""
-    literal = re.compile(r"""['"](aktuelles|kreise|kommunen|polizeidirektionen|daten|standorte|gemeinden|zahlen)/""")
+    """Templates, modules and the theme's overrides (via `config.extra.asskomm_routes`) link through
+    `routes`, never with a literal section path."""
+    literal = re.compile(r"""['"](aktuelles|kreise|kommunen|polizeidirektionen|daten|standorte|gemeinden|zahlen|veranstaltungen)/""")
     found = []
-    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("templates/*.html")]):
+    overrides = PACKAGE.parent / "overrides"
+    for path in sorted([*PACKAGE.glob("*.py"), *PACKAGE.glob("templates/*.html"), *overrides.rglob("*.html")]):
         if path.name == "routes.py":
             continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):

@@ -19,9 +19,9 @@ from asskomm.corpus import load_corpus
 from asskomm.dates import PartialDate, parse_berlin_datetime
 from asskomm.problems import InputError
 from asskomm.published import compare, derived_value, latest
-from conftest import REPO, build_site, make_site, release, soup, write
+from conftest import REPO, SHIPPED_NOW, build_site, make_site, release, soup, write
 
-NOW = "2026-12-01 12:00"
+NOW = SHIPPED_NOW  # the shipped site's clock: its pages are the session's one build (conftest.production_site)
 TODAY = date(2026, 12, 1)
 
 
@@ -136,17 +136,10 @@ def test_an_upper_bound_needs_a_month():
 # --- pages -----------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def shipped(tmp_path_factory):
-    """The shipped content as a staging site (its mandatory pages still have gaps), fixed clock."""
-    site = tmp_path_factory.mktemp("entwurf") / "site"
-    import os
-    old = os.environ.get("ASSKOMM_NOW")
-    os.environ["ASSKOMM_NOW"] = NOW
-    try:
-        assert cli.atomic_build(REPO, site, [], draft=True) == 0
-    finally:
-        os.environ.pop("ASSKOMM_NOW") if old is None else os.environ.__setitem__("ASSKOMM_NOW", old)
-    return site
+def shipped(production_site):
+    """The shipped content as `asskomm build` publishes it at SHIPPED_NOW (a staging site while its
+    mandatory pages still have gaps): the session's one build of it, shared with the nginx tests."""
+    return production_site
 
 
 def _counters(page):
