@@ -336,3 +336,17 @@ def test_check_and_build_agree_on_every_hostile_input(capsys):
     for name, value in counts.items():
         if name != "cases":
             assert value == "0", out
+
+
+def test_the_fast_path_of_the_character_check_hides_no_refused_character() -> None:
+    """text_problems skips a printable line at C speed (preview latency); every character it refuses on
+    its own must still be found on a line of ordinary text."""
+    from asskomm.text import character_problem, text_problems
+
+    codepoints = [*range(0x10000), *range(0x1FFF0, 0x20000), *range(0xE0000, 0xE0080), *range(0x10FFF0, 0x110000)]
+    for cp in codepoints:
+        if 0xD800 <= cp <= 0xDFFF or cp == 0x0A:
+            continue  # lone surrogates cannot come from a decoded file; "\n" splits lines
+        expected = character_problem(chr(cp))
+        found = text_problems(f"Kommune {chr(cp)} Text")
+        assert found == ([(1, 9, expected)] if expected else []), hex(cp)
