@@ -19,10 +19,13 @@
     status.setAttribute("role", "status");
     status.className = "md-visually-hidden";
     var filters = [];
-    headers.forEach(function (th) {
+    // A row's value for a filter: its data-<key> attribute, else the text of the filtered column (the
+    // map's table leaves the attributes out: its page is at the 100 KB first-view budget).
+    function valueOf(r, f) { return r.hasAttribute("data-" + f.key) ? r.getAttribute("data-" + f.key) : text(r.cells[f.column]); }
+    headers.forEach(function (th, column) {
       var key = th.getAttribute("data-filter");
       if (!key) return;
-      var values = Array.from(new Set(rows.map(function (r) { return r.getAttribute("data-" + key); }))).sort();
+      var values = Array.from(new Set(rows.map(function (r) { return valueOf(r, { key: key, column: column }); }))).sort();
       if (values.length < 2) return;
       var label = document.createElement("label");
       label.textContent = th.textContent.replace(/\u00ad/g, "");
@@ -32,12 +35,12 @@
       select.addEventListener("change", apply);
       label.appendChild(select);
       form.appendChild(label);
-      filters.push({ key: key, select: select });
+      filters.push({ key: key, column: column, select: select });
     });
     function apply() {
       var shown = 0;
       rows.forEach(function (r) {
-        var ok = filters.every(function (f) { return !f.select.value || r.getAttribute("data-" + f.key) === f.select.value; });
+        var ok = filters.every(function (f) { return !f.select.value || valueOf(r, f) === f.select.value; });
         r.hidden = !ok;
         if (ok) shown++;
       });

@@ -69,7 +69,7 @@ def test_map_table_is_closed_until_opened_then_sortable_by_keyboard(open_page) -
     assert page.locator("th", has=button).get_attribute("aria-sort") == "descending"
     assert page.evaluate(ROW_NAMES) == ascending[::-1] and ascending[0] < ascending[-1], "second sort by name is descending"
     page.get_by_label("Landkreis / Kreisfreie Stadt").select_option("Erzgebirgskreis")
-    kreise = set(page.evaluate("() => [...document.querySelectorAll('table[data-asskomm-table] tbody tr')].filter(r => !r.hidden).map(r => r.dataset.kreis)"))
+    kreise = set(page.evaluate("() => [...document.querySelectorAll('table[data-asskomm-table] tbody tr')].filter(r => !r.hidden).map(r => r.cells[1].textContent.trim())"))
     assert kreise == {"Erzgebirgskreis"}
     assert not watch.console_errors, watch.console_errors
 
