@@ -468,6 +468,14 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+def front_matter_of(path: Path, text: str, problems: Problems) -> tuple[str, str, int] | None:
+    """`split_front_matter` for an input file (release, event); a problem naming the fix when it has none."""
+    parts = split_front_matter(text)
+    if parts is None:
+        problems.add(path, 1, "", "Kopfdaten fehlen: die Datei beginnt mit einer Zeile „---“, dann die Felder, dann wieder „---“")
+    return parts
+
+
 def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problems, cache: ParseCache | None = None,
                    reference: Reference | None = None) -> list[Release]:
     releases: list[Release] = []
@@ -494,9 +502,8 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
             for line, col, message in bad:
                 problems.add(path, line, "", f"Spalte {col}: {message}")
             continue
-        parts = split_front_matter(text)
+        parts = front_matter_of(path, text, problems)
         if parts is None:
-            problems.add(path, 1, "", "Kopfdaten fehlen: die Datei beginnt mit einer Zeile „---“, dann die Felder, dann wieder „---“")
             continue
         front, body, body_line = parts
         meta, doc = _validate(path, front, ReleaseMeta, problems, line_offset=1, cache=cache)

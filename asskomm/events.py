@@ -372,7 +372,7 @@ def municipality_slugs(reference: Reference) -> dict[str, Municipality]:
 def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release], reference: Reference,
                 problems: Problems, cache: ParseCache | None = None) -> list[Event]:
     """Read and check every event; problems go to `problems`, like records and releases."""
-    from .corpus import _check_image, _validate, split_front_matter  # noqa: PLC0415 - corpus imports this module (cycle)
+    from .corpus import _check_image, _validate, front_matter_of  # noqa: PLC0415 - corpus imports this module (cycle)
 
     folder = root / FOLDER
     events: list[Event] = []
@@ -394,9 +394,8 @@ def load_events(root: Path, kommunen: dict[str, Kommune], releases: list[Release
         text = read_text(path, MAX_EVENT_BYTES, problems)
         if text is None:
             continue
-        parts = split_front_matter(text)
+        parts = front_matter_of(path, text, problems)
         if parts is None:
-            problems.add(path, 1, "", "Kopfdaten fehlen: die Datei beginnt mit einer Zeile „---“, dann die Felder, dann wieder „---“")
             continue
         front, body, body_line = parts
         meta, doc = _validate(path, front, EventMeta, problems, line_offset=1, cache=cache)
