@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from importlib.resources import files
 from typing import Any, TypeVar
 
@@ -110,6 +111,31 @@ def _sha(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+# The filters a municipality table can offer: the key a row carries (`data-<key>`), the label, the value.
+TABLE_FILTERS: dict[str, tuple[str, Callable[[Kommune, date], str]]] = {
+    "kreis": ("Landkreis / Kreisfreie Stadt", lambda k, _day: k.district.label),
+    "pd": ("Polizeidirektion", lambda k, _day: k.police.label),
+    "status": ("Status", lambda k, day: STAGE_LABELS[stage(k, day) or "kontakt"]),
+}
+
+
+def table_filters(kommunen: list[Kommune], day: date, keys: list[str]) -> list[tuple[str, str, list[str]]]:
+    """The choices of a table's filters: each key whose rows have at least two values, with its label and
+    values (statuses from the furthest stage down, as the counters list them; names alphabetically)."""
+    choices = []
+    for key in keys:
+        label, value_of = TABLE_FILTERS[key]
+        found = {value_of(k, day) for k in kommunen}
+        if len(found) < 2:
+            continue
+        if key == "status":
+            values = [v for v in STAGE_LABELS.values() if v in found]
+        else:
+            values = sorted(found, key=str.casefold)
+        choices.append((key, label, values))
+    return choices
+
+
 def template_loader() -> BaseLoader:
     """Where the page templates come from: `asskomm/templates/`."""
     return PackageLoader("asskomm", "templates")
@@ -146,7 +172,7 @@ class Renderer:
         self.env.globals.update(
             MILESTONES=MILESTONES, FIELDS_OF_ACTION=FIELDS_OF_ACTION, CATEGORIES=CATEGORIES, GROUP_KINDS=GROUP_KINDS,
             PER_PAGE=PER_PAGE, STAGE_LABELS=STAGE_LABELS, TABLE_COUNTERS=TABLE_COUNTERS, BERLIN=BERLIN, routes=routes,
-            unique_anchor=unique_anchor, stage=stage, CREDIT_LINE=CREDIT_LINE, od=opendata, MAP_LAYERS=standorte.MAP_LAYERS,
+            unique_anchor=unique_anchor, stage=stage, table_filters=table_filters, CREDIT_LINE=CREDIT_LINE, od=opendata, MAP_LAYERS=standorte.MAP_LAYERS,
             NOT_YET=standorte.NOT_YET, EVENT_KINDS=EVENT_KINDS, EVENT_STATUSES=EVENT_STATUSES, short_when=short_when,
             when_text=when_text, deadline_text=deadline_text, webcal=webcal, absolute=absolute,
             site_calendar=eventpages.SITE_CALENDAR, district_calendar=eventpages.district_calendar,

@@ -189,10 +189,25 @@ def test_every_page_announces_feeds_and_news_pages_link_them(site):
 
 def test_kommunen_table_is_complete_without_javascript(site):
     out = site()
-    table = soup(out / "kommunen/index.html").select_one("table[data-asskomm-table]")
-    rows = table.select("tbody tr")
-    assert [r.th.get_text() for r in rows] == ["Aue-Bad Schlema", "Bannewitz", "Lößnitz", "Oelsnitz/Erzgeb."]
-    assert rows[1]["data-kreis"] == "Landkreis Sächsische Schweiz-Osterzgebirge" and rows[1]["data-pd"] == "Polizeidirektion Dresden"
+    page = soup(out / "kommunen/index.html")
+    # The whole list: one section per Kreis (heading, link to the Kreis page, table), Kreise alphabetically.
+    sections = page.select("[data-asskomm-tablegroup] section[data-asskomm-tablesection]")
+    assert [s.h2.get_text() for s in sections] == ["Erzgebirgskreis", "Landkreis Sächsische Schweiz-Osterzgebirge"]
+    assert [[r.th.get_text() for r in s.select("tbody tr")] for s in sections] == [
+        ["Aue-Bad Schlema", "Lößnitz", "Oelsnitz/Erzgeb."], ["Bannewitz"]]
+    assert sections[0].select_one("a[href='../kreise/erzgebirgskreis/']")
+    jumps = page.select(".asskomm-sprungmarken a")
+    assert [a["href"] for a in jumps] == ["#" + s.h2["id"] for s in sections]
+    rows = page.select("table[data-asskomm-table] tbody tr")
+    assert rows[3]["data-kreis"] == "Landkreis Sächsische Schweiz-Osterzgebirge" and rows[3]["data-pd"] == "Polizeidirektion Dresden"
+    # One filter for all of them, in the HTML from the start, with exactly the values the rows carry.
+    selects = page.select("[data-asskomm-tablegroup] > [data-asskomm-tablefilter] select")
+    assert {s["data-filter"]: [o.get_text() for o in s.select("option")] for s in selects} == {
+        "kreis": ["alle", "Erzgebirgskreis", "Landkreis Sächsische Schweiz-Osterzgebirge"],
+        "pd": ["alle", "Polizeidirektion Chemnitz", "Polizeidirektion Dresden"]}  # one status only: no status filter
+    assert {r["data-kreis"] for r in rows} == {"Erzgebirgskreis", "Landkreis Sächsische Schweiz-Osterzgebirge"}
+    assert "Polizeidirektion Chemnitz" in sections[0].p.get_text()  # a Kreis has one PD: named once, no column
+    assert [th.get_text() for th in sections[0].select("thead th")][:2] == ["Kommune", "Status"]
     filtered = soup(out / "kommunen/meilenstein/sicherheitsanalyse-ende/index.html").select("tbody tr")
     assert [r.th.get_text() for r in filtered] == ["Bannewitz"]
 

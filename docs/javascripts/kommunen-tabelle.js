@@ -1,5 +1,7 @@
-/* Progressive enhancement of the municipality tables: filter selects and sortable columns.
-   Without JavaScript the table is complete, and the filter links above it lead to filtered pages. */
+/* Progressive enhancement of the municipality tables: sortable columns, and the filters of a table group
+   (`data-asskomm-tablegroup`: one table, or the whole list's table per Kreis). The filter selects are in
+   the HTML (so nothing moves after the first paint) and hidden without scripting; without JavaScript
+   every table is complete and the links above it lead to the filtered pages. */
 (function () {
   "use strict";
   function text(cell) { return (cell.getAttribute("data-value") || cell.textContent || "").trim(); }
@@ -7,45 +9,9 @@
     var t = cell.querySelector("time");
     return t ? t.getAttribute("datetime") : "";
   }
-  function enhance(table) {
-    if (table.dataset.enhanced) return;
-    table.dataset.enhanced = "1";
+  function sortable(table) {
     var body = table.tBodies[0];
-    var rows = Array.prototype.slice.call(body.rows);
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var form = document.createElement("div");
-    form.className = "asskomm-tablefilter";
-    var status = document.createElement("p");
-    status.setAttribute("role", "status");
-    status.className = "md-visually-hidden";
-    var filters = [];
-    // A row's value for a filter: its data-<key> attribute, else the text of the filtered column (the
-    // map's table leaves the attributes out: its page is at the 100 KB first-view budget).
-    function valueOf(r, f) { return r.hasAttribute("data-" + f.key) ? r.getAttribute("data-" + f.key) : text(r.cells[f.column]); }
-    headers.forEach(function (th, column) {
-      var key = th.getAttribute("data-filter");
-      if (!key) return;
-      var values = Array.from(new Set(rows.map(function (r) { return valueOf(r, { key: key, column: column }); }))).sort();
-      if (values.length < 2) return;
-      var label = document.createElement("label");
-      label.textContent = th.textContent.replace(/\u00ad/g, "");
-      var select = document.createElement("select");
-      select.appendChild(new Option("alle", ""));
-      values.forEach(function (v) { select.appendChild(new Option(v, v)); });
-      select.addEventListener("change", apply);
-      label.appendChild(select);
-      form.appendChild(label);
-      filters.push({ key: key, column: column, select: select });
-    });
-    function apply() {
-      var shown = 0;
-      rows.forEach(function (r) {
-        var ok = filters.every(function (f) { return !f.select.value || valueOf(r, f) === f.select.value; });
-        r.hidden = !ok;
-        if (ok) shown++;
-      });
-      status.textContent = shown + " von " + rows.length + " Kommunen angezeigt";
-    }
     headers.forEach(function (th, index) {
       var kind = th.getAttribute("data-sort");
       if (!kind) return;
@@ -60,6 +26,7 @@
         headers.forEach(function (h) { h.removeAttribute("aria-sort"); });
         th.setAttribute("aria-sort", ascending ? "ascending" : "descending");
         var key = kind === "date" ? dateKey : text;
+        var rows = Array.prototype.slice.call(body.rows);
         rows.sort(function (a, b) {
           var x = key(a.cells[index]), y = key(b.cells[index]);
           if (kind === "date") { if (!x) return 1; if (!y) return -1; }
@@ -69,18 +36,51 @@
         rows.forEach(function (r) { body.appendChild(r); });
       });
     });
-    if (filters.length) {
-      table.closest(".asskomm-table-wrap").before(form);
-      form.after(status);
+  }
+  function enhance(group) {
+    if (group.dataset.enhanced) return;
+    group.dataset.enhanced = "1";
+    var tables = Array.prototype.slice.call(group.querySelectorAll("table[data-asskomm-table]"));
+    var selects = Array.prototype.slice.call(group.querySelectorAll("[data-asskomm-tablefilter] select[data-filter]"));
+    var status = group.querySelector("[data-asskomm-tablestatus]");
+    var sections = Array.prototype.slice.call(group.querySelectorAll("[data-asskomm-tablesection]"));
+    var rows = [];
+    tables.forEach(function (table) {
+      // A row's value for a filter: its data-<key> attribute, else the text of the column marked with
+      // data-filter (the map's table leaves the attributes out: its page is at the 100 KB budget).
+      var columns = {};
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, index) {
+        if (th.hasAttribute("data-filter")) columns[th.getAttribute("data-filter")] = index;
+      });
+      Array.prototype.forEach.call(table.tBodies[0].rows, function (row) { rows.push({ row: row, columns: columns }); });
+      sortable(table);
+    });
+    function valueOf(entry, key) {
+      if (entry.row.hasAttribute("data-" + key)) return entry.row.getAttribute("data-" + key);
+      return key in entry.columns ? text(entry.row.cells[entry.columns[key]]) : "";
     }
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (entry) {
+        var ok = selects.every(function (s) { return !s.value || valueOf(entry, s.getAttribute("data-filter")) === s.value; });
+        entry.row.hidden = !ok;
+        if (ok) shown++;
+      });
+      sections.forEach(function (section) { section.hidden = !section.querySelector("tbody tr:not([hidden])"); });
+      if (status) status.textContent = shown + " von " + rows.length + " Kommunen angezeigt";
+    }
+    selects.forEach(function (select) {
+      select.addEventListener("change", apply);
+      if (select.value) apply();  // a choice the browser restored on "back"
+    });
   }
   /* A table in a closed <details> (the table of the map) is enhanced when it is opened: changing its
      418 rows while it is closed still costs Chromium a full style and layout pass at page load (issue 17). */
-  function later(table) {
-    var details = table.closest("details");
-    if (!details || details.open) { enhance(table); return; }
-    details.addEventListener("toggle", function () { if (details.open) enhance(table); });
+  function later(group) {
+    var details = group.closest("details");
+    if (!details || details.open) { enhance(group); return; }
+    details.addEventListener("toggle", function () { if (details.open) enhance(group); });
   }
-  function init() { document.querySelectorAll("table[data-asskomm-table]").forEach(later); }
+  function init() { document.querySelectorAll("[data-asskomm-tablegroup]").forEach(later); }
   if (window.document$ && window.document$.subscribe) { window.document$.subscribe(init); } else { document.addEventListener("DOMContentLoaded", init); }
 })();
