@@ -16,7 +16,7 @@ import json
 from html import escape
 from datetime import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -32,7 +32,6 @@ from .markup import release_body
 from .opendata import _about, neutralise
 from .sanitize import clean
 from .reference import District
-from .siteview import SiteView
 from .specs import FragmentSpec, Meta, PageSpec, event_notes, page_kind
 from .vocabulary import EVENT_KINDS
 
@@ -58,7 +57,6 @@ def webcal(site_url: str, path: str) -> str:
 @dataclass(frozen=True)
 class EventPage(PageSpec):
     template = "event.html"
-    view: SiteView = field(repr=False, compare=False)
     e: Event
 
     @property
@@ -90,7 +88,6 @@ class EventsIndex(PageSpec):
     """Upcoming events, then the past ones by year; or (`kind`, `d`) all of one kind or Kreis."""
 
     template = "events_index.html"
-    view: SiteView = field(repr=False, compare=False)
     kind: str | None = None
     d: District | None = None
 
@@ -131,7 +128,6 @@ class EventsIndex(PageSpec):
 @dataclass(frozen=True)
 class EventsArchive(PageSpec):
     template = "events_archive.html"
-    view: SiteView = field(repr=False, compare=False)
     year: int
 
     @property
@@ -168,8 +164,6 @@ class NextEvents(FragmentSpec):
     """The `{{ naechste-veranstaltungen }}` marker: the next three events (home page)."""
 
     template = "events_next.html"
-    view: SiteView = field(repr=False, compare=False)
-    page_url: str
 
     def context(self) -> dict[str, Any]:
         view, ev = self.view, self.view.events
