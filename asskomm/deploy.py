@@ -186,9 +186,15 @@ def nginx_http(deployment: Deployment) -> str:
 
 
 def _bucket_size(deployment: Deployment) -> int:
+    """The smallest power of two (at least nginx's default 64) that holds the longest key of either map.
+
+    nginx stores a key as a pointer, a 2-byte length and the key, aligned to a pointer, and ends each bucket
+    with one more pointer (ngx_hash.c, NGX_HASH_ELT_SIZE): a 48-byte key needs 72 bytes, not 64."""
     longest = max([len(r.old.encode()) for r in deployment.redirects] + [len(u.encode()) for u in deployment.fingerprinted] + [1])
+    pointer = 8
+    needed = -(-(pointer + 2 + longest) // pointer) * pointer + pointer
     size = 64
-    while size < longest + 16:  # key plus nginx's per-entry overhead, rounded to a power of two
+    while size < needed:
         size *= 2
     return size
 

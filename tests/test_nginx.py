@@ -155,3 +155,26 @@ def test_shipped_policy_is_the_builds_own(nginx_url: str, production_site: Path)
     assert not computed.csp.blocked
     assert served == computed.policy
     assert computed.csp.script_hashes and all(h in served for h in computed.csp.script_hashes)
+
+
+@pytest.mark.parametrize("name_length", [26, 32, 33, 40, 47, 48, 56, 57, 64, 100])
+def test_generated_maps_fit_nginx_without_redirects(tmp_path: Path, name_length: int) -> None:
+    """The map hash bucket holds the longest key even when no long redirect enlarges it: a site without
+    old addresses and a 48-byte asset path once failed `nginx -t` ("increase map_hash_bucket_size: 64")."""
+    from asskomm import nginx
+
+    site = tmp_path / "site"
+    stem = "a" * (name_length - len("/assets/.0123abcd.min.css"))  # the URL path is name_length bytes long
+    asset = site / "assets" / f"{stem}.0123abcd.min.css"
+    asset.parent.mkdir(parents=True)
+    asset.write_text("body{color:#000}", encoding="utf-8")
+    (site / "index.html").write_text("<!doctype html><html lang=de><title>t</title><p>Start</p>", encoding="utf-8")
+    (site / "404.html").write_text("<!doctype html><html lang=de><title>t</title><p>Nicht gefunden</p>", encoding="utf-8")
+    deployment = deploy.plan(site)
+    assert not deployment.redirects and deployment.fingerprinted
+    deploy.write(deployment, deploy.deploy_dir_for(site))
+    url_path = "/" + asset.relative_to(site).as_posix()
+    with nginx.serve(site) as url:
+        status, headers, _ = get(url, url_path)
+    assert status == 200
+    assert "immutable" in headers["Cache-Control"]
