@@ -469,7 +469,14 @@ def split_front_matter(text: str) -> tuple[str, str, int] | None:
 
 
 def front_matter_of(path: Path, text: str, problems: Problems) -> tuple[str, str, int] | None:
-    """`split_front_matter` for an input file (release, event); a problem naming the fix when it has none."""
+    """`split_front_matter` for an input file (release, event), or None after problems: every refused
+    character anywhere in the file (front matter, comments, body) with its line and column, or no
+    front matter (naming the fix). Field values written as YAML escapes are checked by their fields."""
+    bad = text_problems(text)
+    if bad:
+        for line, col, message in bad:
+            problems.add(path, line, "", f"Spalte {col}: {message}")
+        return None
     parts = split_front_matter(text)
     if parts is None:
         problems.add(path, 1, "", "Kopfdaten fehlen: die Datei beginnt mit einer Zeile „---“, dann die Felder, dann wieder „---“")
@@ -496,11 +503,6 @@ def _load_releases(folder: Path, kommunen: dict[str, Kommune], problems: Problem
             continue
         text = read_text(path, MAX_RELEASE_BYTES, problems)
         if text is None:
-            continue
-        bad = text_problems(text)
-        if bad:
-            for line, col, message in bad:
-                problems.add(path, line, "", f"Spalte {col}: {message}")
             continue
         parts = front_matter_of(path, text, problems)
         if parts is None:

@@ -16,24 +16,22 @@ import json
 from html import escape
 from datetime import datetime
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
-from feedgen.feed import FeedGenerator
 from markupsafe import Markup
 
 from . import routes, standorte
-from .dates import ALLIANCE_FOUNDED, BERLIN
+from .dates import BERLIN
 from .events import Event, EventView, in_district, short_when, when_text
 from .fingerprint import Lazy, Text
-from .feeds import PUBLISHER, absolutize
+from .feeds import FeedItem, absolutize, feed_bytes
 from .ical import calendar_bytes, location_text
 from .markup import release_body
 from .opendata import _about, neutralise
 from .sanitize import clean
 from .reference import District
-from .siteview import SiteView
 from .specs import FragmentSpec, Meta, PageSpec, event_notes, page_kind
 from .vocabulary import EVENT_KINDS
 
@@ -59,7 +57,6 @@ def webcal(site_url: str, path: str) -> str:
 @dataclass(frozen=True)
 class EventPage(PageSpec):
     template = "event.html"
-    view: SiteView = field(repr=False, compare=False)
     e: Event
 
     @property
@@ -91,7 +88,6 @@ class EventsIndex(PageSpec):
     """Upcoming events, then the past ones by year; or (`kind`, `d`) all of one kind or Kreis."""
 
     template = "events_index.html"
-    view: SiteView = field(repr=False, compare=False)
     kind: str | None = None
     d: District | None = None
 
@@ -132,7 +128,6 @@ class EventsIndex(PageSpec):
 @dataclass(frozen=True)
 class EventsArchive(PageSpec):
     template = "events_archive.html"
-    view: SiteView = field(repr=False, compare=False)
     year: int
 
     @property
@@ -169,8 +164,6 @@ class NextEvents(FragmentSpec):
     """The `{{ naechste-veranstaltungen }}` marker: the next three events (home page)."""
 
     template = "events_next.html"
-    view: SiteView = field(repr=False, compare=False)
-    page_url: str
 
     def context(self) -> dict[str, Any]:
         view, ev = self.view, self.view.events
@@ -217,38 +210,17 @@ def event_feed(events: list[Event], *, fmt: str, site_url: str) -> bytes:
     site_url = site_url.rstrip("/") + "/"
     path = routes.EVENT_FEEDS[fmt]
     items = sorted(events, key=lambda e: (e.meta.published, e.slug), reverse=True)[:50]
-    newest = max((e.stamp or e.meta.published for e in items),
-                 default=datetime.combine(ALLIANCE_FOUNDED, datetime.min.time(), BERLIN))
-    fg = FeedGenerator()
-    fg.id(urljoin(site_url, path))
-    fg.title(CALENDAR_NAME)
-    fg.subtitle("Angekündigte Veranstaltungen der Allianz Sichere Sächsische Kommunen")
-    fg.author({"name": PUBLISHER})
-    fg.link(href=urljoin(site_url, path), rel="self", type="application/rss+xml" if fmt == "rss" else "application/atom+xml")
-    fg.link(href=urljoin(site_url, routes.EVENTS), rel="alternate", type="text/html")
-    fg.language("de")
-    fg.generator("ASSKomm-Website")
-    fg.lastBuildDate(newest)
-    fg.updated(newest)
-    for e in items:
-        fe = fg.add_entry(order="append")
-        guid = f"urn:uuid:{e.meta.id}"
-        fe.id(guid)
-        fe.guid(guid, permalink=False)
+
+    def item(e: Event) -> FeedItem:
         prefix = "Abgesagt: " if e.cancelled else "Verschoben: " if e.moved else ""
-        fe.title(f"{prefix}{e.meta.title} ({short_when(e.start)})")
-        fe.link(href=urljoin(site_url, e.url))
-        fe.published(e.meta.published)
-        fe.updated(e.stamp or e.meta.published)
-        fe.author({"name": PUBLISHER})
-        fe.category(term=e.meta.kind, label=EVENT_KINDS[e.meta.kind])
-        if fmt == "atom":
-            fe.summary(e.meta.summary)
-        else:
-            fe.description(escape(e.meta.summary, quote=False))  # shown as text by readers (issue 12)
-        fe.content(_item_html(e, site_url), type="CDATA" if fmt == "rss" else "html")
-    out: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
-    return out
+        # The summary is shown as text by readers (issue 12), as for releases.
+        return FeedItem(e.meta.id, f"{prefix}{e.meta.title} ({short_when(e.start)})", e.url, e.meta.published,
+                        e.stamp or e.meta.published, e.meta.kind, EVENT_KINDS[e.meta.kind], e.meta.summary,
+                        _item_html(e, site_url))
+
+    return feed_bytes(map(item, items), fmt=fmt, site_url=site_url, feed_path=path, html_path=routes.EVENTS,
+                      title=CALENDAR_NAME, subtitle="Angekündigte Veranstaltungen der Allianz Sichere Sächsische Kommunen",
+                      updated=max((e.stamp or e.meta.published for e in items), default=None))
 
 
 # --- open data ----------------------------------------------------------------------------------------

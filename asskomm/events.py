@@ -24,7 +24,7 @@ from pydantic_core import PydanticCustomError
 from . import routes, yamlsafe
 from .dates import BERLIN, parse_berlin_datetime
 from .messages import suggest
-from .models import UUID_PATTERN, BerlinDateTime, Image, Slug, Strict, Text, Url
+from .models import UUID_PATTERN, BerlinDateTime, Email, Image, Slug, Strict, Text, Url
 from .dialect import check_body
 from .problems import Problems
 from .sourcefiles import load_register, read_text
@@ -91,7 +91,7 @@ class Online(Strict):
 
 class Registration(Strict):
     url: Url | None = Field(None, description="Anmeldeseite")
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
+    email: Email | None = None
     deadline: EventTime | None = Field(None, description="Anmeldeschluss")
     note: Text | None = None
 

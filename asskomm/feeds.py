@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the press releases, built with feedgen.
+"""RSS 2.0 and Atom feeds of the press releases, built with feedgen (`feed_bytes` also writes the events
+feeds of `eventpages`: one set-up of header and items for both).
 
 Stable: the GUID/ID is `urn:uuid:<id>` from the release's permanent `id`, so renaming a file or
 retitling a release does not make readers show it again. Reproducible: `lastBuildDate`/`updated`
@@ -10,7 +11,8 @@ from __future__ import annotations
 import posixpath
 import re
 from html import escape
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -62,21 +64,33 @@ def _content(release: Release, site_url: str) -> str:
     return clean(html + absolutize(body_html(release), page_url, site_url), own_prefix=site_url)
 
 
-def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_path: str, title: str, subtitle: str,
-               html_path: str = routes.NEWS, content_cache: dict[str, str] | None = None) -> bytes:
-    """One feed (`fmt` is "rss" or "atom") of `releases`, newest first, as UTF-8 bytes.
+@dataclass(frozen=True)
+class FeedItem:
+    """One item of a feed, as both formats carry it."""
 
-    `content_cache` (release id -> item HTML) lets the callers that write many feeds of one build
-    convert each body once: a release appears in the site feeds and in its Kreis feeds, as RSS and
-    Atom, and Markdown conversion was most of the feeds' time (issue 7 profile).
+    id: str  # permanent UUID: the GUID/ID is `urn:uuid:<id>`
+    title: str
+    url: str  # site-relative
+    published: datetime
+    updated: datetime
+    category: str
+    category_label: str
+    summary: str  # plain text
+    content: str  # HTML, sanitized, with absolute links
+
+
+def feed_bytes(items: Iterable[FeedItem], *, fmt: str, site_url: str, feed_path: str, html_path: str, title: str,
+               subtitle: str, updated: datetime | None) -> bytes:
+    """A feed (`fmt` is "rss" or "atom") of `items` in their order, as UTF-8 bytes: the one set-up of
+    header and items for the press releases and the events.
+
+    `updated` is the feed's date (its newest item's, never the clock, so builds are reproducible);
+    `None` for an empty feed, which then carries the founding day of the alliance.
     """
-    cache = content_cache if content_cache is not None else {}
-    if fmt not in ("rss", "atom"):
+    if fmt not in routes.FEED_TYPES:
         raise ValueError(fmt)
     site_url = site_url.rstrip("/") + "/"
-    items = sorted(releases, key=lambda r: (r.date, r.slug), reverse=True)
-    # Reproducible: the feed's date is its newest item's; an empty feed uses the founding day.
-    newest = items[0].date if items else datetime.combine(ALLIANCE_FOUNDED, datetime.min.time(), BERLIN)
+    newest = updated if updated is not None else datetime.combine(ALLIANCE_FOUNDED, datetime.min.time(), BERLIN)
     fg = FeedGenerator()
     fg.id(urljoin(site_url, feed_path))
     fg.title(title)
@@ -89,28 +103,48 @@ def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_pat
     fg.generator("ASSKomm-Website")
     fg.lastBuildDate(newest)
     fg.updated(newest)
-    for r in items:
-        fe = fg.add_entry(order="append")
-        guid = f"urn:uuid:{r.meta.id}"
+    for item in items:
+        fe = fg.add_entry(order="append")  # feedgen prepends by default
+        guid = f"urn:uuid:{item.id}"
         fe.id(guid)
         fe.guid(guid, permalink=False)
-        fe.title(r.meta.title)
-        fe.link(href=urljoin(site_url, r.url))
-        fe.published(r.date)
-        fe.updated(r.date)
+        fe.title(item.title)
+        fe.link(href=urljoin(site_url, item.url))
+        fe.published(item.published)
+        fe.updated(item.updated)
         fe.author({"name": PUBLISHER})
-        fe.category(term=r.meta.category, label=CATEGORIES[r.meta.category])
+        fe.category(term=item.category, label=item.category_label)
         if fmt == "atom":
-            fe.summary(r.meta.summary)  # type="text" by default: readers show it as text
+            fe.summary(item.summary)  # type="text" by default: readers show it as text
         else:
             # RSS readers render <description> as HTML: the summary goes in escaped once more, so a
             # reader shows the text as written ("<img …>" stays visible text, never a tag).
-            fe.description(escape(r.meta.summary, quote=False))
-        if r.meta.id not in cache:
-            cache[r.meta.id] = _content(r, site_url)
-        fe.content(cache[r.meta.id], type="CDATA" if fmt == "rss" else "html")
+            fe.description(escape(item.summary, quote=False))
+        fe.content(item.content, type="CDATA" if fmt == "rss" else "html")
     out: bytes = fg.rss_str(pretty=True) if fmt == "rss" else fg.atom_str(pretty=True)
     return out
+
+
+def build_feed(releases: Sequence[Release], *, fmt: str, site_url: str, feed_path: str, title: str, subtitle: str,
+               html_path: str = routes.NEWS, content_cache: dict[str, str] | None = None) -> bytes:
+    """One feed (`fmt` is "rss" or "atom") of `releases`, newest first, as UTF-8 bytes.
+
+    `content_cache` (release id -> item HTML) lets the callers that write many feeds of one build
+    convert each body once: a release appears in the site feeds and in its Kreis feeds, as RSS and
+    Atom, and Markdown conversion was most of the feeds' time (issue 7 profile).
+    """
+    cache = content_cache if content_cache is not None else {}
+    site_url = site_url.rstrip("/") + "/"
+    items = sorted(releases, key=lambda r: (r.date, r.slug), reverse=True)
+
+    def item(r: Release) -> FeedItem:
+        if r.meta.id not in cache:
+            cache[r.meta.id] = _content(r, site_url)
+        return FeedItem(r.meta.id, r.meta.title, r.url, r.date, r.date, r.meta.category, CATEGORIES[r.meta.category],
+                        r.meta.summary, cache[r.meta.id])
+
+    return feed_bytes(map(item, items), fmt=fmt, site_url=site_url, feed_path=feed_path, html_path=html_path, title=title,
+                      subtitle=subtitle, updated=items[0].date if items else None)
 
 
 def feed_title(scope: str | None) -> str:

@@ -49,6 +49,8 @@ Characters = BeforeValidator(_visible_characters)
 Text = Annotated[str, Field(min_length=1, max_length=2000), AfterValidator(_not_blank), Characters]
 Url = Annotated[str, Field(pattern=URL_PATTERN, max_length=2000), Characters]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80), Characters]
+# The pattern lets any character but "@" and white space through: the address is shown (mailto link).
+Email = Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$"), Characters]
 Ags = Annotated[
     str,
     BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
@@ -91,7 +93,7 @@ class Contact(Strict):
     postal_code: Annotated[str, Field(pattern=r"^0[1-9]\d{3}$|^[1-9]\d{4}$")] | None = None
     city: Text | None = None
     phone: Annotated[str, Field(pattern=r"^[0-9 +()/-]{5,30}$")] | None = None
-    email: Annotated[str, Field(pattern=r"^[^@\s]+@[^@\s]+\.[a-z]{2,}$")] | None = None
+    email: Email | None = None
     url: Url | None = None
 
 

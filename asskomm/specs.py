@@ -70,11 +70,16 @@ class Meta:
         return out
 
 
+@dataclass(frozen=True)
 class PageSpec(ABC):
-    """One generated page: route, template, typed meta and the template's context."""
+    """One generated page: route, template, typed meta and the template's context.
+
+    A kind is a frozen dataclass of it: `view` (the site as of now) comes first, then what tells its
+    pages apart. `view` is left out of `==` and `repr`: a page's cache key is the digest of its meta
+    and context (`fingerprint`), never the spec itself."""
 
     template: ClassVar[str]
-    view: SiteView
+    view: SiteView = field(repr=False, compare=False)
 
     @property
     @abstractmethod
@@ -99,11 +104,12 @@ class PageSpec(ABC):
         that costs more than its inputs goes in as a `Lazy` call."""
 
 
+@dataclass(frozen=True)
 class FragmentSpec(ABC):
     """A piece of HTML for a marker in a hand-written page (`{{ zaehler }}`): a template and its context."""
 
     template: ClassVar[str]
-    view: SiteView
+    view: SiteView = field(repr=False, compare=False)
     page_url: str
 
     @abstractmethod
@@ -152,7 +158,6 @@ class Mention:
 @dataclass(frozen=True)
 class KommunePage(PageSpec):
     template = "kommune.html"
-    view: SiteView = field(repr=False, compare=False)
     k: Kommune
 
     @property
@@ -184,7 +189,6 @@ class KommunenIndex(PageSpec):
     """All municipalities, or (`milestone`) those that reached a milestone."""
 
     template = "kommunen_index.html"
-    view: SiteView = field(repr=False, compare=False)
     milestone: str | None = None
 
     @property
@@ -224,7 +228,6 @@ def _kommune_pages(site: Renderer) -> Iterator[PageSpec]:
 @dataclass(frozen=True)
 class DistrictIndex(PageSpec):
     template = "kreise_index.html"
-    view: SiteView = field(repr=False, compare=False)
     src_uri = routes.index_source(routes.KREISE)
 
     def meta(self) -> Meta:
@@ -237,7 +240,6 @@ class DistrictIndex(PageSpec):
 @dataclass(frozen=True)
 class DistrictPage(PageSpec):
     template = "kreis.html"
-    view: SiteView = field(repr=False, compare=False)
     d: District
 
     @property
@@ -264,7 +266,6 @@ class DistrictPage(PageSpec):
 @dataclass(frozen=True)
 class PoliceIndex(PageSpec):
     template = "polizei_index.html"
-    view: SiteView = field(repr=False, compare=False)
     src_uri = routes.index_source(routes.POLIZEI)
 
     def meta(self) -> Meta:
@@ -278,7 +279,6 @@ class PoliceIndex(PageSpec):
 @dataclass(frozen=True)
 class PolicePage(PageSpec):
     template = "polizei.html"
-    view: SiteView = field(repr=False, compare=False)
     p: PoliceDirectorate
 
     @property
@@ -314,7 +314,6 @@ def _district_pages(site: Renderer) -> Iterator[PageSpec]:
 @dataclass(frozen=True)
 class ReleasePage(PageSpec):
     template = "release.html"
-    view: SiteView = field(repr=False, compare=False)
     r: Release
 
     @property
@@ -339,7 +338,6 @@ class Listing(PageSpec):
     with the number of releases."""
 
     template = "listing.html"
-    view: SiteView = field(repr=False, compare=False)
     base: str
     title: str
     releases: Sequence[Release]
@@ -370,7 +368,6 @@ def listings(view: SiteView, base: str, title: str, releases: list[Release], int
 @dataclass(frozen=True)
 class ArchiveIndex(PageSpec):
     template = "archiv_index.html"
-    view: SiteView = field(repr=False, compare=False)
     src_uri = routes.index_source(routes.ARCHIVE)
 
     def meta(self) -> Meta:
@@ -417,7 +414,6 @@ def _release_pages(site: Renderer) -> Iterator[PageSpec]:
 @dataclass(frozen=True)
 class MapPage(PageSpec):
     template = "standorte.html"
-    view: SiteView = field(repr=False, compare=False)
     src_uri = routes.index_source(routes.STANDORTE)
 
     def meta(self) -> Meta:
@@ -452,7 +448,6 @@ class GemeindenPage(PageSpec):
     """"Ist meine Gemeinde dabei?": all municipalities of Saxony A–Z, members or not."""
 
     template = "gemeinden.html"
-    view: SiteView = field(repr=False, compare=False)
     src_uri = routes.index_source(routes.GEMEINDEN)
 
     def meta(self) -> Meta:
@@ -478,7 +473,6 @@ def gemeinden_letters(kommunen: Sequence[Kommune], today: date,
 @dataclass(frozen=True)
 class FiguresPage(PageSpec):
     template = "zahlen.html"
-    view: SiteView = field(repr=False, compare=False)
     src_uri = routes.index_source(routes.ZAHLEN)
 
     def meta(self) -> Meta:
@@ -522,7 +516,6 @@ class DataPage(PageSpec):
     """The open data files with their sizes, and what is in them."""
 
     template = "daten.html"
-    view: SiteView = field(repr=False, compare=False)
     sizes: dict[str, int] = field(hash=False)
     src_uri = routes.index_source(routes.DATEN)
 
@@ -550,8 +543,6 @@ class LatestReleases(FragmentSpec):
     """`{{ neueste-meldungen }}`"""
 
     template = "latest.html"
-    view: SiteView = field(repr=False, compare=False)
-    page_url: str
 
     def context(self) -> dict[str, Any]:
         latest = self.view.releases[:LATEST_ON_HOME]
@@ -563,8 +554,6 @@ class CounterBox(FragmentSpec):
     """`{{ zaehler }}`"""
 
     template = "counter_box.html"
-    view: SiteView = field(repr=False, compare=False)
-    page_url: str
 
     def context(self) -> dict[str, Any]:
         view = self.view
@@ -576,8 +565,6 @@ class MilestoneList(FragmentSpec):
     """`{{ kommunen:<meilenstein> }}`"""
 
     template = "milestone_list.html"
-    view: SiteView = field(repr=False, compare=False)
-    page_url: str
     kind: str
 
     def context(self) -> dict[str, Any]:

@@ -60,8 +60,9 @@ def euro(amount: int) -> str:
     return f"{thousands(amount)} Euro"
 
 
-# Characters that are refused in every text field (and, except zero-width ones, in release bodies):
-# they are invisible or reorder what is shown, so an editor cannot see what is published.
+# Characters that are refused in every text field and anywhere in a release or event file
+# (`corpus.front_matter_of`; YAML records allow the zero-width ones outside their fields): they are
+# invisible or reorder what is shown, so an editor cannot see what is published.
 _BIDI = {0x202A: "LRE", 0x202B: "RLE", 0x202C: "PDF", 0x202D: "LRO", 0x202E: "RLO", 0x2066: "LRI", 0x2067: "RLI",
          0x2068: "FSI", 0x2069: "PDI", 0x200E: "LRM", 0x200F: "RLM", 0x061C: "ALM"}
 _ZERO_WIDTH = {0x200B: "Leerzeichen ohne Breite", 0x200C: "ZWNJ", 0x200D: "ZWJ", 0x2060: "Wortverbinder",

@@ -229,3 +229,36 @@ def test_committed_event_schema_matches_the_model():
     assert committed == EventMeta.model_json_schema(mode="validation")
     assert committed["additionalProperties"] is False
     assert set(committed["properties"]["kind"]["enum"]) >= {"fachtag", "ag-asskomm", "kpr-sitzung"}
+
+
+# --- refused characters: the same checks as for press releases ---------------------------------------
+
+RLO = "U+202E (RLO), unsichtbares Zeichen, das die Schreibrichtung ändert, ist nicht erlaubt; entfernen"
+
+
+@pytest.mark.parametrize("value, expected", [
+    # written as a YAML escape, the file itself is plain ASCII: only the field's own check sees it
+    ('"an\\u202Ena@example.org"', f"{FACHTAG}:18: registration.email: Zeichen 3: {RLO}"),
+    ('"an\\ana@example.org"', f"{FACHTAG}:18: registration.email: Zeichen 3: Steuerzeichen U+0007 (BEL) ist nicht erlaubt; entfernen"),
+    # written as the character itself: refused by the check of the whole file, as in a release
+    ("an\u202ena@example.org", f"{FACHTAG}:18: Spalte 12: {RLO}"),
+])
+def test_refused_character_in_the_registration_email(root, value, expected):
+    """The address is shown on the page (mailto link), in the calendars and in the open data: a
+    character that reverses what is shown may not reach them (it did, the pattern let it through)."""
+    event(root, extra=f"registration:\n  email: {value}\n")
+    assert_problem(root, expected)
+
+
+@pytest.mark.parametrize("old, new, line, message", [
+    ("title: Fachtag", "title: Fach\u202etag", 3, f"Spalte 12: {RLO}"),  # in a field
+    ("# Notiz", "# Notiz \u202e", 17, f"Spalte 9: {RLO}"),  # in a comment, which no field check sees
+    ("Programm", "Pro\u00adgramm", 20, "Spalte 4: U+00AD, unsichtbares Zeichen (weiches Trennzeichen), ist nicht erlaubt; entfernen"),
+])
+def test_refused_character_anywhere_in_the_file_is_reported_as_in_a_release(root, old, new, line, message):
+    """One check of the whole file for releases and events: the same verdicts, the same message."""
+    path = event(root, extra="# Notiz\n", body="Programm und Anmeldung.\n")
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert_problem(root, f"{FACHTAG}:{line}: {message}")

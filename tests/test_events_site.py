@@ -13,6 +13,7 @@ import feedparser
 import icalendar
 import pytest
 
+from asskomm import routes
 from asskomm.corpus import load_corpus
 from asskomm.dates import BERLIN
 from asskomm.events import update_register
@@ -248,6 +249,24 @@ def test_events_feed_is_separate_from_the_press_releases(built):
     assert cancelled.title.startswith("Abgesagt:")
     news = feedparser.parse((out / "aktuelles/atom.xml").read_bytes())
     assert all("veranstaltungen" not in e.link for e in news.entries)
+
+
+def test_events_feeds_have_the_header_of_the_release_feeds(built):
+    """Self link with the feed's MIME type (the same table as the release feeds), the events page as
+    alternate, German, dated from the newest change of an item."""
+    _, out = built
+    for fmt, mime in routes.FEED_TYPES.items():
+        path = routes.EVENT_FEEDS[fmt]
+        for feed_path, html in ((path, "veranstaltungen/"), (routes.feed(fmt, None), "aktuelles/")):
+            parsed = feedparser.parse((out / feed_path).read_bytes())
+            assert not parsed.bozo
+            links = {link.rel: (link.href, link.get("type")) for link in parsed.feed.links}
+            assert links["self"] == (f"https://example.org/asskomm/{feed_path}", mime)
+            assert links["alternate"][0] == f"https://example.org/asskomm/{html}"
+            assert parsed.feed.language == "de"
+            assert parsed.feed.generator == "ASSKomm-Website"
+            if fmt == "atom":  # RSS items carry no date of change
+                assert parsed.feed.updated_parsed == max(e.updated_parsed for e in parsed.entries)
 
 
 def test_open_data_lists_public_events(built):

@@ -225,6 +225,15 @@ def test_control_and_invisible_characters_in_fields(root, value, message):
     assert f"{RELEASE}:3: title: {message}" in [p[: len(f"{RELEASE}:3: title: ") + len(message)] for p in found], found
 
 
+def test_contact_email_with_an_escaped_invisible_character_is_refused(root):
+    """The pattern of an e-mail address lets any character but "@" and white space through, and a YAML
+    escape keeps the file itself clean: the field checks its characters like every text field."""
+    write(root / "kommunen/aue-bad-schlema.yml",
+          'ags: "14521035"\nkpr:\n  contact:\n    organisation: Stadt Aue-Bad Schlema\n    email: "an\\u202Ena@example.org"\n')
+    assert ("kommunen/aue-bad-schlema.yml:5: kpr.contact.email: Zeichen 3: U+202E (RLO), unsichtbares Zeichen, "
+            "das die Schreibrichtung ändert, ist nicht erlaubt; entfernen") in problems_of(root)
+
+
 def test_title_needs_visible_text(root):
     edit(root, TITLE, 'title: "\\u0301\\u0301"')  # combining accents on nothing
     assert f"{RELEASE}:3: title: enthält keinen sichtbaren Text (nur Leer- oder unsichtbare Zeichen)" in problems_of(root)

@@ -3,7 +3,7 @@ spec's context, and the render cache is keyed by the digest of that context."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -14,7 +14,6 @@ from asskomm.build import SiteBuild
 from asskomm.dates import parse_berlin_datetime
 from asskomm.fingerprint import FingerprintError, Fingerprinter, Lazy
 from asskomm.pages import RenderCache, Renderer
-from asskomm.siteview import SiteView
 from asskomm.specs import Meta, PageSpec
 from conftest import NOW, build_site, make_site, soup
 
@@ -31,8 +30,7 @@ HELLO_TEMPLATE = """\
 @dataclass(frozen=True)
 class HelloPage(PageSpec):
     template = "hallo.html"
-    view: SiteView = field(repr=False, compare=False)
-    name: str
+    name: str  # after `view`, which every spec has from PageSpec
     src_uri = routes.index_source("hallo/")
 
     def meta(self) -> Meta:
