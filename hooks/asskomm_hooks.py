@@ -22,6 +22,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
@@ -43,6 +44,7 @@ from asskomm.build import (
     toc_tokens,
 )
 from asskomm.build import Page as GeneratedPage
+from asskomm.navcache import NavCache
 from asskomm.search import SearchIndexError, index_site, is_material_search_asset, start_index
 
 log = get_plugin_logger("asskomm")
@@ -129,6 +131,7 @@ class _Adapter:
     # This build only (replaced in on_config).
     site: SiteBuild | None = None
     generated: set[str] = field(default_factory=set)
+    nav_cache: NavCache | None = None
     # Under `mkdocs serve` only: the Pagefind run indexing the last rebuild, in the background.
     indexer: subprocess.Popen[bytes] | None = None
 
@@ -237,7 +240,12 @@ class _Adapter:
             markdown = highlight(markdown)
         return markdown
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav_cache = NavCache.of(nav)  # one per build: the navigation may change between rebuilds
+        return nav
+
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["asskomm_nav"] = self.nav_cache
         if self.serving:
             # MkDocs makes a new theme environment for every build, which compiled Material's ~40
             # templates again on every rebuild (0.3 s of a preview, issue 7).
@@ -274,6 +282,7 @@ on_startup = _adapter.on_startup
 on_config = _adapter.on_config
 on_files = _adapter.on_files
 on_page_markdown = _adapter.on_page_markdown
+on_nav = _adapter.on_nav
 on_env = _adapter.on_env
 on_post_build = _adapter.on_post_build
 on_serve = _adapter.on_serve
