@@ -45,7 +45,7 @@ from asskomm.build import (
 )
 from asskomm.build import Page as GeneratedPage
 from asskomm.navcache import NavCache
-from asskomm.search import SearchIndexError, index_site, is_material_search_asset, start_index
+from asskomm.search import OverlappedIndex, SearchIndexError, is_material_search_asset, start_index
 
 log = get_plugin_logger("asskomm")
 
@@ -134,6 +134,8 @@ class _Adapter:
     nav_cache: NavCache | None = None
     # Under `mkdocs serve` only: the Pagefind run indexing the last rebuild, in the background.
     indexer: subprocess.Popen[bytes] | None = None
+    # A publishing build: Pagefind indexing each page as it is rendered (asskomm.search.OverlappedIndex).
+    search_index: OverlappedIndex | None = None
 
     @property
     def serving(self) -> bool:
@@ -246,25 +248,46 @@ class _Adapter:
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         env.globals["asskomm_nav"] = self.nav_cache
+        if not self.serving:
+            self._cancel_search_index()
+            try:
+                self.search_index = OverlappedIndex(Path(config.site_dir))
+            except SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
         if self.serving:
             # MkDocs makes a new theme environment for every build, which compiled Material's ~40
             # templates again on every rebuild (0.3 s of a preview, issue 7).
             env.bytecode_cache = COMPILED_TEMPLATES.for_env(env)
         return env
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if self.search_index is not None:
+            self.search_index.add(page.file.dest_uri, output)
+        return output
+
+    def on_build_error(self, error: Exception) -> None:
+        self._cancel_search_index()
+
+    def _cancel_search_index(self) -> None:
+        search_index, self.search_index = self.search_index, None
+        if search_index is not None:
+            search_index.cancel()
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The search index (Pagefind) over the built site. Under `mkdocs serve` it runs in the
-        background, so a changed page is served without waiting for it; a run still going from the
-        last rebuild is stopped first."""
-        site_dir = Path(config.site_dir)
+        """The search index (Pagefind). A build has indexed each page as it was rendered and writes the
+        index now. Under `mkdocs serve` Pagefind runs over the built site in the background, so a changed
+        page is served without waiting for it; a run still going from the last rebuild is stopped first."""
         if self.serving:
             if self.indexer is not None and self.indexer.poll() is None:
                 self.indexer.kill()
                 self.indexer.wait()
-            self.indexer = start_index(site_dir)
+            self.indexer = start_index(Path(config.site_dir))
             return
+        search_index, self.search_index = self.search_index, None
+        if search_index is None:
+            raise PluginError("asskomm: on_env ist nicht gelaufen (kein Suchindex)")
         try:
-            index_site(site_dir)
+            search_index.finish()
         except SearchIndexError as exc:
             raise PluginError(str(exc)) from None
 
@@ -283,6 +306,8 @@ on_config = _adapter.on_config
 on_files = _adapter.on_files
 on_page_markdown = _adapter.on_page_markdown
 on_nav = _adapter.on_nav
+on_post_page = _adapter.on_post_page
+on_build_error = _adapter.on_build_error
 on_env = _adapter.on_env
 on_post_build = _adapter.on_post_build
 on_serve = _adapter.on_serve

@@ -71,3 +71,33 @@ def test_a_second_indexing_leaves_no_stale_files(site) -> None:
     index_site(out)
     assert len(list((out / "pagefind").glob("*.pf_meta"))) == 1
     assert len(sorted(p.relative_to(out) for p in (out / "pagefind").rglob("*"))) == len(before)
+
+
+def test_indexing_while_rendering_gives_the_index_of_the_built_site(site, tmp_path) -> None:
+    """A build feeds each page to Pagefind as it is rendered (search.OverlappedIndex); the result is the
+    index Pagefind's command line makes from the finished site: the same pages with the same text,
+    titles, metadata and filters."""
+    import shutil
+
+    from asskomm.search import index_site
+
+    built = shutil.copytree(site(), tmp_path / "site")
+    during = pagefind_pages(built)
+    index_site(built)
+    after = pagefind_pages(built)
+    assert len(during) > 30 and during.keys() == after.keys()
+    assert [url for url in after if during[url] != after[url]] == []
+
+
+def test_a_failed_or_cancelled_index_writes_nothing(tmp_path, monkeypatch) -> None:
+    import pytest
+
+    from asskomm.search import OverlappedIndex, SearchIndexError
+
+    index = OverlappedIndex(tmp_path)
+    index.add("a/index.html", '<html lang="de"><body><main data-pagefind-body><h1>Graffiti</h1></main></body></html>')
+    index.cancel()  # the build failed after this page
+    assert not (tmp_path / "pagefind").exists() and index._process.poll() is not None
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")  # a service that dies at once
+    with pytest.raises(SearchIndexError, match="Suchindex: Pagefind ist gescheitert"):
+        OverlappedIndex(tmp_path)
