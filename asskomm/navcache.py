@@ -20,7 +20,6 @@ class NavCache:
         self._in_nav = frozenset(nav_sources)
         self._targets = tuple(u for u in nav_urls if u)
         self._html: dict[str, Any] = {}
-        self.hits = 0
 
     @classmethod
     def of(cls, nav: Any) -> NavCache:
@@ -41,7 +40,6 @@ class NavCache:
         return key is not None and key in self._html
 
     def get(self, key: str) -> Any:
-        self.hits += 1
         return self._html[key]
 
     def put(self, key: str | None, html: Any) -> Any:

@@ -73,6 +73,11 @@ def index_site(site_dir: Path) -> None:
         raise SearchIndexError(
             f"Suchindex: Pagefind ist mit Code {result.returncode} gescheitert ({site_dir}): {detail}\n"
             "Ist das Paket „pagefind“ installiert (requirements/lock.txt; „./dev build“ installiert es)?")
+    _drop_unused(site_dir)
+
+
+def _drop_unused(site_dir: Path) -> None:
+    """Remove the interfaces Pagefind writes beside its API (the site has its own, see UNUSED)."""
     for name in UNUSED:
         (site_dir / OUTPUT_SUBDIR / name).unlink(missing_ok=True)
 
@@ -101,7 +106,6 @@ class OverlappedIndex:
 
     def __init__(self, site_dir: Path):
         self.site_dir = Path(site_dir)
-        self.pages = 0
         binary = get_executable()
         if binary is None:
             raise SearchIndexError("Suchindex: das Programm von Pagefind fehlt; „./dev build“ installiert es neu")
@@ -164,7 +168,6 @@ class OverlappedIndex:
         """Queue one rendered page (its path in the site, e.g. `aktuelles/x/index.html`)."""
         if self._index_id is None or BODY_MARK not in html:
             return
-        self.pages += 1
         self._added.append(self._send({"type": "AddFile", "index_id": self._index_id, "file_path": dest_uri,
                                        "url": None, "file_contents": html}))
 
@@ -182,8 +185,7 @@ class OverlappedIndex:
         self._errors.close()
         if not (self.site_dir / OUTPUT_SUBDIR / "pagefind.js").is_file():
             raise SearchIndexError(f"Suchindex: Pagefind hat kein pagefind.js geschrieben ({self.site_dir})")
-        for name in UNUSED:
-            (self.site_dir / OUTPUT_SUBDIR / name).unlink(missing_ok=True)
+        _drop_unused(self.site_dir)
 
     def cancel(self) -> None:
         """Stop without writing anything (the build failed)."""
